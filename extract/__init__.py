@@ -1,0 +1,13 @@
+"""Extraction engine: district news text -> dated, labelled, traceable economic facts.
+
+Public entry points:
+    read_document(data: bytes, name) -> ReadDocument   (decode + NFKC; raises UnreadableDocument)
+    extract_document(text, doc) -> list[Fact]
+    extract_articles(text, doc) -> DocumentExtraction  (articles and facts)
+"""
+
+from extract.fact import Fact
+
+EXTRACTOR_VERSION = "0.1.0"
+
+__all__ = ["EXTRACTOR_VERSION", "Fact"]

@@ -1,0 +1,333 @@
+"""Split a newspaper page into news items: headlines, openings, bylines, paragraphs.
+
+A page's columns come out of OCR in any order: a headline may sit far from its item,
+an item may be cut in two by another item. We classify lines (headline, byline,
+publication line, body), join column-wrapped lines into paragraphs, start an item at
+each opening (`本报讯`, `…日讯`), end it at its byline, and give every piece without
+an opening (a continued column) and every headline to the item it shares most words with.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from extract.normalize import EMPTY, Line, Span, split_lines
+
+# An item opening: 本报讯 / XX网4月14日讯 / 湖北日报讯.
+OPENER = re.compile(r"本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:\d{1,2}月\d{1,2}日)?讯(?=[\s(（【“\"]|\d|近日|日前|$)")
+# Bylines: "记者 孙庆辉", "通讯员 方宝岭", "…文/图", "(刘蓉万兴峰)". Read on the raw line,
+# because "记者 X" keeps its space where the body's "记者从…获悉" has none.
+BYLINE_RAW = re.compile(
+    r"^\s*(?:\S{0,10}记者\s|通讯员|见习记者|实习生|\S{0,8}记者\S{2,8}(?:文/图|摄))|文\s*/\s*图\s*$|摄影?\s*$"
+    r"|^\s*[(（][\u4e00-\u9fff]{2,10}[)）]\s*$"
+)
+# An inline byline after the last sentence: "…早达效。记者 孙庆辉 文/图".
+BYLINE_INLINE = re.compile(r"(?<=[。!?”])\s*(?:记者|本报记者)\s+\S.{0,40}$")
+# Publication lines: dates, times, sources (发布日期:2025-03-26 02:34:12, 25.12.2014 13:56).
+META_WORDS = re.compile(r"发布日期|发布时间|发布机构|信息来源|来源|作者|编辑|责任编辑|浏览|点击")
+DATE_TOKEN = re.compile(
+    r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}"
+)
+SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
+SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
+SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
+TERMINAL = "。!?”’…"
+HEADING_MAX_LINE = 40
+# A column-layout line is short; a line longer than this that ends a sentence ends its
+# paragraph even without a blank line after it (one paragraph per line).
+COLUMN_LINE_MAX = 30
+# Share of a headline's character pairs an item must contain to claim it.
+HEADLINE_MIN_SIMILARITY = 0.3
+
+
+@dataclass
+class ArticleText:
+    """One news item as found on the page (mutable while the page is assembled)."""
+
+    index: int
+    headlines: list[Span] = field(default_factory=list)
+    paragraphs: list[Span] = field(default_factory=list)
+    meta: list[Span] = field(default_factory=list)  # publication lines seen inside it
+    has_opener: bool = False
+    closed: bool = False  # its byline has been seen
+
+    @property
+    def title(self) -> str:
+        return " ".join(h.text for h in self.headlines)
+
+    def body_text(self) -> str:
+        return "".join(p.text for p in self.paragraphs)
+
+    def origin(self) -> tuple[int, int]:
+        spans = [s for s in self.headlines + self.paragraphs if s.offsets]
+        if not spans:
+            return 0, 0
+        return min(s.offsets[0] for s in spans), max(s.offsets[-1] + 1 for s in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    articles: tuple[ArticleText, ...]
+    meta: tuple[Span, ...]  # publication lines of the page (dates, sources)
+    full_text: str  # all normalised text, for page-level evidence (years)
+
+
+def _classify(lines: list[Line]) -> list[str]:
+    kinds: list[str] = []
+    for line in lines:
+        text = line.span.text
+        if line.markdown_heading:
+            kinds.append("heading")
+        elif SOURCE_TAG.match(text) or (
+            DATE_TOKEN.search(text) and len(_strip_meta(text)) <= 8 and not SENTENCE_BREAK.search(text)
+        ):
+            kinds.append("meta")
+        elif META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
+            kinds.append("meta")
+        elif BYLINE_RAW.search(line.raw) and len(text) <= 40 and "。" not in text and not OPENER.search(text):
+            kinds.append("byline")
+        else:
+            kinds.append("body")
+    _mark_headings(lines, kinds)
+    return kinds
+
+
+def _strip_meta(text: str) -> str:
+    text = DATE_TOKEN.sub("", text)
+    text = META_WORDS.sub("", text)
+    return re.sub(r"[\s:：•·\-—|/]", "", text)
+
+
+def _is_heading_text(text: str) -> bool:
+    return (
+        len(text) <= HEADING_MAX_LINE
+        and not SENTENCE_PUNCT.search(text)
+        and not OPENER.search(text)
+    )
+
+
+def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
+    """Headlines: blocks of short unpunctuated lines that lead to an item, a date or a byline.
+
+    A block of unpunctuated lines can also be a column cut mid-sentence; what tells a
+    headline apart is what follows it: an item opening, another headline, a
+    publication line or byline, or the end of the page.
+    """
+    n = len(lines)
+    # Per line: a short unpunctuated line glued to an opening line ("标题\n本报讯 3月13日").
+    for k in range(n - 1):
+        if kinds[k] == "body" and _is_heading_text(lines[k].span.text) and not lines[k + 1].blank_before:
+            if kinds[k + 1] == "body" and OPENER.match(lines[k + 1].span.text):
+                kinds[k] = "heading"
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and not lines[j].blank_before:
+            j += 1
+        blocks.append((i, j))
+        i = j
+    for i, j in reversed(blocks):
+        body = [k for k in range(i, j) if kinds[k] == "body"]
+        if not body or not all(_is_heading_text(lines[k].span.text) for k in body):
+            continue
+        if any(lines[k].span.text.endswith(("、", "·")) for k in body):
+            continue
+        if sum(len(lines[k].span.text) for k in body) > 2 * HEADING_MAX_LINE + 10:
+            continue
+        nxt = next((k for k in range(body[-1] + 1, n) if kinds[k] != "body" or True), None)
+        if nxt is None or kinds[nxt] in ("heading", "meta", "byline") or OPENER.match(lines[nxt].span.text):
+            for k in body:
+                kinds[k] = "heading"
+    for k in range(n):
+        if kinds[k] != "body" or not _is_heading_text(lines[k].span.text):
+            continue
+        nxt_kind = kinds[k + 1] if k + 1 < n else "end"
+        prev_body_open = k > 0 and kinds[k - 1] == "body" and not lines[k].blank_before and not (
+            lines[k - 1].span.text.endswith(tuple(TERMINAL))
+        )
+        if nxt_kind in ("meta", "byline") and not prev_body_open:
+            kinds[k] = "heading"
+
+
+def _split_inline_byline(line: Line) -> tuple[Span, bool]:
+    """Cut "…。记者 孙庆辉 文/图" off a body line; say whether a byline was there."""
+    m = BYLINE_INLINE.search(line.raw)
+    if not m:
+        return line.span, False
+    cut = line.base + m.start()
+    keep = [i for i, off in enumerate(line.span.offsets) if off < cut]
+    if not keep:
+        return EMPTY, True
+    return line.span.slice(0, keep[-1] + 1), True
+
+
+def _paragraphs(lines: list[Line], kinds: list[str]) -> list[tuple[str, Span, int]]:
+    """The page as a sequence of (kind, span, line index): paragraphs are joined lines."""
+    items: list[tuple[str, Span, int]] = []
+    current = EMPTY
+    start_line = 0
+    prev_line_len = 0
+
+    def flush() -> None:
+        nonlocal current
+        if current.text:
+            items.append(("body", current, start_line))
+        current = EMPTY
+
+    for k, (line, kind) in enumerate(zip(lines, kinds)):
+        if kind != "body":
+            flush()
+            items.append((kind, line.span, k))
+            continue
+        span, byline_after = _split_inline_byline(line)
+        if current.text:
+            ended = current.text.endswith(tuple(TERMINAL))
+            # Column wraps and mid-sentence column breaks join; a sentence end followed
+            # by a blank line, or a long (non-column) line, ends the paragraph.
+            if ended and (line.blank_before or prev_line_len > COLUMN_LINE_MAX):
+                flush()
+        if not current.text:
+            start_line = k
+        current = current + span
+        prev_line_len = len(line.span.text)
+        if byline_after:
+            flush()
+            items.append(("byline", EMPTY, k))
+    flush()
+    return items
+
+
+def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]:
+    """Cut body paragraphs at item openings; an opening becomes an "opener" paragraph."""
+    out: list[tuple[str, Span]] = []
+    for kind, span, _ in items:
+        if kind != "body":
+            out.append((kind, span))
+            continue
+        starts = [m.start() for m in OPENER.finditer(span.text) if _opener_ok(span.text, m.start())]
+        if not starts:
+            out.append(("body", span))
+            continue
+        if starts[0] > 0:
+            out.append(("body", span.slice(0, starts[0])))
+        bounds = starts + [len(span.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            out.append(("opener", span.slice(a, b)))
+    return out
+
+
+def _opener_ok(text: str, pos: int) -> bool:
+    # An opening starts a paragraph or follows a sentence end / headline.
+    return pos == 0 or text[pos - 1] in TERMINAL + " "
+
+
+def split_page(raw: str) -> Page:
+    """Split raw page text into news items.
+
+    >>> [a.title for a in split_page("标题一\\n\\n本报讯 3月1日，总投资5亿元。\\n记者 张三").articles]
+    ['标题一']
+    """
+    lines = split_lines(raw)
+    kinds = _classify(lines)
+    items = _split_openers(_paragraphs(lines, kinds))
+    articles: list[ArticleText] = []
+    orphans: list[Span] = []
+    headings: list[tuple[Span, int | None]] = []  # (headline, index of the item it precedes)
+    page_meta: list[Span] = []
+    pending: list[Span] = []
+    current: ArticleText | None = None
+    for kind, span in items:
+        if kind == "heading":
+            pending.append(span)
+        elif kind == "meta":
+            page_meta.append(span)
+            if current is not None:
+                current.meta.append(span)
+        elif kind == "byline":
+            if current is not None:
+                current.closed = True
+        elif kind == "opener":
+            current = ArticleText(index=len(articles), has_opener=True)
+            articles.append(current)
+            current.paragraphs.append(span)
+            headings.extend((h, current.index) for h in pending)
+            pending = []
+        else:  # body without an opening
+            if current is None and not articles:
+                current = ArticleText(index=0)
+                articles.append(current)
+                headings.extend((h, 0) for h in pending)
+                pending = []
+                current.paragraphs.append(span)
+            elif current is not None and not current.closed:
+                headings.extend((h, None) for h in pending)
+                pending = []
+                current.paragraphs.append(span)
+            else:
+                orphans.append(span)
+                headings.extend((h, None) for h in pending)
+                pending = []
+    headings.extend((h, None) for h in pending)
+    if not articles:
+        articles.append(ArticleText(index=0))
+    for span in orphans:
+        _best_match(articles, span.text).paragraphs.append(span)
+    for span, following in headings:
+        _attach_headline(articles, span, following)
+    full_text = "\n".join(s.text for _, s in items)
+    return Page(articles=tuple(articles), meta=tuple(page_meta), full_text=full_text)
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _similarity(text: str, body: str) -> float:
+    """Share of the text's character pairs found in the body."""
+    grams = _bigrams(text)
+    if not grams:
+        return 0.0
+    return len(grams & _bigrams(body)) / len(grams)
+
+
+def _best_match(articles: list[ArticleText], text: str) -> ArticleText:
+    """The item a headless piece of column continues: idf-weighted cosine of character pairs.
+
+    Pairs every item shares (高新, 党工委 ...) say nothing; a long item must not win by
+    its length alone, hence the cosine.
+    """
+    grams = _bigrams(text)
+    bodies = [_bigrams(a.title + a.body_text()) for a in articles]
+    n = len(articles)
+
+    def idf(g: str) -> float:
+        df = sum(1 for b in bodies if g in b)
+        return math.log((n + 1) / (df + 0.5))
+
+    def score(i: int) -> float:
+        shared = grams & bodies[i]
+        if not shared or not bodies[i]:
+            return 0.0
+        return sum(idf(g) for g in shared) / math.sqrt(len(grams) * len(bodies[i]))
+
+    return articles[max(range(n), key=lambda i: (score(i), -i))]
+
+
+def _attach_headline(articles: list[ArticleText], span: Span, following: int | None) -> None:
+    """A headline goes to the item right after it unless another item clearly matches it better."""
+    sims = [_similarity(span.text, a.body_text()) for a in articles]
+    best = max(range(len(articles)), key=lambda i: sims[i])
+    if following is not None:
+        if sims[best] >= 2 * sims[following] and sims[best] >= 0.5 and best != following:
+            articles[best].headlines.append(span)
+        else:
+            articles[following].headlines.append(span)
+        return
+    if sims[best] >= HEADLINE_MIN_SIMILARITY:
+        articles[best].headlines.append(span)
+    elif len(articles) == 1:
+        articles[0].headlines.append(span)

@@ -1,0 +1,276 @@
+"""Dates: the article date from its dateline, the page's year, and each figure's period.
+
+A district paper's dateline says `3月19日` and no year. The year comes from evidence on
+the page: publication lines (`发布日期:2025-03-26`), the latest year the page mentions
+(`回顾2024年…部署2025年任务`), and the rule that an item reports only past events (an
+item dated 3月21日 that reports work done in 2022年9月 is from 2023).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import cn2an
+
+from extract.lexicon import time_patterns, time_words
+
+FULL_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})日?"
+    r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2})"
+)
+DATELINE = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
+YEAR_MENTION = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
+MONTH_WORD = re.compile(r"(?<![\d\-—至到])(?P<m>[一二三四五六七八九十]{1,3})月(?![份底末初中\d日])")
+# How far into an item's first paragraph its dateline may stand (after 本报讯 and a byline).
+DATELINE_WINDOW = 60
+# A year after these words is a target, not evidence of when the page was printed.
+FUTURE_BEFORE = ("到", "至", "预计", "计划", "力争", "将于", "将在")
+PLAN_BEFORE = ("计划", "预计", "将", "力争", "确保", "拟", "争取")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    start: int  # offsets in the sentence text
+    end: int
+    name: str  # pattern name in times.yaml
+    kind: str  # point | cumulative | year | event
+    year: int | None
+    month: int | None
+    day: int | None
+    quarter: int | None
+    text: str
+
+    @property
+    def relative(self) -> bool:
+        """No year written (今年, 截至6月底, 目前): the article's year fills it in."""
+        return self.year is None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDates:
+    year: int | None  # the item's year (written or inferred); None when unknown
+    article_date: str | None  # YYYY-MM-DD / YYYY-MM / YYYY
+    event_date: str | None  # the dateline day (period of figures with no time of their own)
+    inferred: bool  # the year was inferred from evidence, not written in a date
+
+
+def _cn_int(text: str) -> int:
+    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+
+
+def find_time_expressions(text: str) -> list[TimeExpr]:
+    """Every time expression in a sentence, longest first where they overlap.
+
+    >>> [t.name for t in find_time_expressions("截至2022年底,收入为5万元")]
+    ['until_year_end']
+    """
+    found: list[tuple[int, int, int, re.Match[str], str, str]] = []
+    for order, pat in enumerate(time_patterns()):
+        for m in pat.regex.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), order, m, pat.name, pat.kind))
+    found.sort(key=lambda f: (f[0], f[1], f[2]))
+    taken: list[TimeExpr] = []
+    last_end = -1
+    for start, _, _, m, name, kind in found:
+        if start < last_end:
+            continue
+        groups = m.groupdict()
+        year = int(groups["year"]) if groups.get("year") else None
+        month = _cn_int(groups["month"]) if groups.get("month") else None
+        day = int(groups["day"]) if groups.get("day") else None
+        quarter = None
+        if groups.get("quarter"):
+            quarter = _cn_int(groups["quarter"])
+        if groups.get("quarters"):
+            month = 3 * _cn_int(groups["quarters"].replace("两", "二"))
+        if groups.get("half"):
+            month = 6 if groups["half"] == "上半年" else 12
+        if name == "year" and _is_comparison(text, start):
+            continue
+        if _is_comparison(text, start):
+            continue
+        taken.append(TimeExpr(start, m.end(), name, kind, year, month, day, quarter, m.group(0)))
+        last_end = m.end()
+    return taken
+
+
+def _is_comparison(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    return any(before.endswith(w) for w in time_words()["comparison_before"])
+
+
+def is_event_date(text: str, expr: TimeExpr) -> bool:
+    """`2017年3月开工`: a date followed by an event verb holds only in its clause."""
+    after = text[expr.end : expr.end + 4]
+    return any(after.startswith(v) for v in time_words()["event_verbs"])
+
+
+def is_attributive(text: str, expr: TimeExpr) -> bool:
+    """`是2017年市级重点项目`, `在…2024年…评价结果中`: the year qualifies a noun."""
+    before = text[max(0, expr.start - 6) : expr.start]
+    if any(before.endswith(w) for w in time_words()["attributive_before"]):
+        return True
+    clause_start = max(text.rfind(",", 0, expr.start), text.rfind(";", 0, expr.start)) + 1
+    clause = text[clause_start:]
+    cut = re.search(r"[,;。]", clause)
+    clause = clause[: cut.start()] if cut else clause
+    head = clause[: expr.start - clause_start]
+    return "在" in head and "中" in clause[expr.end - clause_start :]
+
+
+# --- the article's date --------------------------------------------------------------
+
+
+def publication_date(meta_texts: list[str]) -> tuple[int, int, int] | None:
+    """The first full date on a publication line (发布日期:2025-03-26, 25.12.2014 13:56)."""
+    for text in meta_texts:
+        m = FULL_DATE.search(text)
+        if m:
+            if m.group("y"):
+                return int(m.group("y")), int(m.group("m")), int(m.group("d"))
+            return int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    return None
+
+
+def dateline(first_paragraph: str) -> tuple[int, int] | None:
+    """(month, day) of the item's dateline: `本报讯 3月19日` / `10月23日讯`."""
+    m = DATELINE.search(first_paragraph[:DATELINE_WINDOW])
+    if m:
+        return int(m.group("m")), int(m.group("d"))
+    return None
+
+
+def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | None, bool]:
+    """The year the page was printed, from the text; (year, inferred).
+
+    The latest year mentioned, unless it is a target (到2030年); then one year later
+    if the page reports, as done, an event later in that year than its datelines.
+    """
+    stated = current_year_statement(full_text)
+    if stated:
+        return stated, True
+    years: list[int] = []
+    past_months: list[tuple[int, int]] = []
+    for m in YEAR_MENTION.finditer(full_text):
+        before = full_text[max(0, m.start() - 3) : m.start()]
+        if any(before.endswith(w) for w in FUTURE_BEFORE):
+            continue
+        if full_text[m.end() : m.end() + 2].startswith(("前", "年前")):
+            continue
+        year = int(m.group("y"))
+        years.append(year)
+        if m.group("m") and not any(before.endswith(w) for w in PLAN_BEFORE):
+            past_months.append((year, int(m.group("m")[:-1])))
+    if not years:
+        return None, False
+    year = max(years)
+    if datelines and past_months:
+        latest_event = max((mo for y, mo in past_months if y == year), default=0)
+        if latest_event and min(m for m, _ in datelines) < latest_event:
+            year += 1
+    return year, True
+
+
+def current_year_statement(text: str) -> int | None:
+    """`今年是"十三五"开局之年` -> 2016."""
+    plans: dict[str, int] = time_words()["five_year_plans"]
+    m = re.search(r"今年是[“\"]?(十[一二三四五六七八九]?五)[”\"]?(开局之年|收官之年|第([一二三四五])年)", text)
+    if not m or m.group(1) not in plans:
+        return None
+    start = plans[m.group(1)]
+    if m.group(2) == "收官之年":
+        return start + 4
+    if m.group(3):
+        return start + _cn_int(m.group(3)) - 1
+    return start
+
+
+def article_dates(
+    first_paragraph: str,
+    meta_texts: list[str],
+    year: int | None,
+    year_inferred: bool,
+    page_month: int | None,
+) -> ArticleDates:
+    """Resolve one item's date and event date.
+
+    A publication line wins for the article date; the dateline day, when there is
+    one, is the event date (the day figures without a time of their own hold at).
+    """
+    pub = publication_date(meta_texts)
+    line = dateline(first_paragraph)
+    if pub:
+        pub_iso = _iso(*pub)
+        event = pub_iso
+        if line:
+            ev_year = pub[0] - 1 if (line[0], line[1]) > (pub[1], pub[2]) else pub[0]
+            event = _iso(ev_year, *line)
+        return ArticleDates(pub[0], pub_iso, event, False)
+    if year is None:
+        return ArticleDates(None, None, None, False)
+    if line:
+        iso = _iso(year, *line)
+        return ArticleDates(year, iso, iso, year_inferred)
+    lead = first_paragraph[:DATELINE_WINDOW]
+    if RECENT.search(lead) and page_month:
+        iso = f"{year:04d}-{page_month:02d}"
+        return ArticleDates(year, iso, iso, True)
+    word = MONTH_WORD.search(lead)
+    if word:
+        iso = f"{year:04d}-{_cn_int(word.group('m')):02d}"
+        return ArticleDates(year, iso, iso, True)
+    if current_year_statement(first_paragraph):
+        return ArticleDates(year, str(year), str(year), True)
+    return ArticleDates(year, None, None, year_inferred)
+
+
+def page_month(datelines: list[tuple[int, int]]) -> int | None:
+    """The month of the page's dated items (an item dated only 近日 takes it)."""
+    if not datelines:
+        return None
+    return Counter(m for m, _ in datelines).most_common(1)[0][0]
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# --- a figure's period ---------------------------------------------------------------
+
+
+def resolve_period(expr: TimeExpr, dates: ArticleDates) -> str | None:
+    """Turn a time expression into a SCHEMA.md period, given the item's dates.
+
+    >>> d = ArticleDates(2022, "2022-07-30", "2022-07-30", False)
+    >>> resolve_period(find_time_expressions("截至6月底")[0], d)
+    '2022-06-30'
+    """
+    year = expr.year if expr.year is not None else dates.year
+    name = expr.name
+    if name == "until_now":
+        return dates.article_date
+    if name == "this_event":
+        return dates.event_date
+    if year is None:
+        return None
+    if name in ("until_year_end", "before_year_end"):
+        return f"{year:04d}-12-31"
+    if name == "until_month_end" and expr.month:
+        return f"{year:04d}-{expr.month:02d}-{_month_end(year, expr.month):02d}"
+    if name in ("until_day", "full_date") and expr.month and expr.day:
+        return _iso(year, expr.month, expr.day)
+    if name == "quarter" and expr.quarter:
+        return f"{year:04d}-Q{expr.quarter}"
+    if name in ("month_range", "first_n_quarters", "half_year", "year_month") and expr.month:
+        return f"{year:04d}-{expr.month:02d}"
+    return str(year)
+
+
+def _month_end(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31

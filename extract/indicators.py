@@ -1,0 +1,197 @@
+"""What a number measures: indicator, topic and status, from the words around it.
+
+Stage two (resolve): the measured phrase is the clause text before the number and the
+noun right after its unit (Chinese noun phrases are head-final: `21家主板上市公司`
+counts 公司; `孵化器的收入为29304.6万元` measures 收入). Keywords and cue words come
+from extract/data/indicators.yaml and cues.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.lexicon import IndicatorMeta, cues, generic_indicator, indicator_meta, keyword_index
+
+# Counting words whose unit alone says what is counted (套 of housing, 宗 of land ...).
+SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", "批", "台")
+# Where a counted noun stops: a verb or preposition starts the predicate.
+NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
+PHRASE_TRIM_HEAD = re.compile(r"^(?:其中|共|共有|共计|合计|全区|全市|全县|另有|以及|及|和|并|还有|同时)+")
+PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorMatch:
+    name: str  # canonical indicator
+    keyword: str  # the keyword that found it ("" for the generic fallback)
+    in_noun: bool  # found in the noun after the unit rather than the phrase before
+    start: int  # position of the keyword in the text it was found in (-1: from the unit, or none)
+
+    @property
+    def from_words(self) -> bool:
+        """Found by a word of the sentence, not by the unit alone or the fallback."""
+        return bool(self.keyword) and self.start >= 0
+
+
+def noun_after(text: str) -> str:
+    """The counted noun after a unit, up to its predicate: `企业通过证监会…` -> 企业."""
+    m = re.match(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}", text)
+    if not m:
+        return ""
+    noun = m.group(0)
+    for stop in ("的",):
+        cut = noun.find(stop)
+        if cut >= 0:
+            noun = noun[:cut]
+    cut_m = NOUN_STOP.search(noun, 1)
+    return noun[: cut_m.start()] if cut_m else noun
+
+
+def match_indicator(before: str, noun: str, unit: str, unit_std: str) -> IndicatorMatch:
+    """The indicator a number measures.
+
+    >>> match_indicator("高新区孵化器的", "", "万元", "CNY").name
+    '其他金额'
+    >>> match_indicator("其中,在孵企业人员数为", "", "人", "count").name
+    '从业人员数'
+    """
+    if unit_std == "rank":
+        return IndicatorMatch("排名", "", False, -1)
+    pairs = keyword_index(unit_std)
+    trimmed = PHRASE_TRIM_TAIL.sub("", before)
+    adjacent = _last_keyword(trimmed, pairs)
+    if adjacent and adjacent[2] + len(adjacent[0]) == len(trimmed) and trimmed:
+        return IndicatorMatch(adjacent[1], adjacent[0], False, adjacent[2])
+    in_noun = _last_keyword(noun, pairs) if noun and unit_std in ("count", "m2", "percent") else None
+    if in_noun and (unit_std == "count" or in_noun[2] == 0 or unit_std == "m2"):
+        if unit_std != "percent" or in_noun[2] == 0:
+            return IndicatorMatch(in_noun[1], in_noun[0], True, in_noun[2])
+    found = _last_keyword(before, pairs)
+    if found:
+        return IndicatorMatch(found[1], found[0], False, found[2])
+    if unit_std == "count":
+        for kw, name in pairs:
+            if kw == unit or (len(unit) > 1 and kw == unit[-1]):
+                return IndicatorMatch(name, kw, False, -1)
+    return IndicatorMatch(generic_indicator(unit_std), "", False, -1)
+
+
+def _last_keyword(text: str, pairs: tuple[tuple[str, str], ...]) -> tuple[str, str, int] | None:
+    """The keyword ending last in `text` (the head of the phrase); longer wins a tie."""
+    best: tuple[int, int, str, str, int] | None = None
+    for kw, name in pairs:
+        pos = text.rfind(kw)
+        if pos < 0:
+            continue
+        key = (pos + len(kw), len(kw), kw, name, pos)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return None
+    return best[2], best[3], best[4]
+
+
+def measure_phrase(before: str, match: IndicatorMatch, noun: str) -> str:
+    """The measured phrase as written, for display: `在孵企业人员数为` -> 在孵企业人员数."""
+    if match.in_noun:
+        return noun
+    phrase = re.split(r"[,;:、]", before)[-1] if before else ""
+    phrase = PHRASE_TRIM_TAIL.sub("", PHRASE_TRIM_HEAD.sub("", phrase))
+    if match.keyword and match.keyword in phrase:
+        start = max(0, phrase.rfind(match.keyword) + len(match.keyword) - 14)
+        phrase = phrase[start:]
+    return phrase[-14:] or match.name
+
+
+def is_economic_count(match: IndicatorMatch, unit: str) -> bool:
+    """A count is a fact only when what it counts is economic (or its unit says so)."""
+    if unit.lstrip("万亿") in SELF_DESCRIBING_UNITS:
+        return True
+    return bool(match.keyword) and not indicator_meta()[match.name].generic
+
+
+def _has(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)
+
+
+def decide_topic(
+    unit_std: str,
+    meta: IndicatorMeta,
+    local: str,
+    head: str,
+    context: str,
+    previous_topic: str | None,
+) -> str:
+    """Topic from cue words: the measured phrase first (`local`), then the sentence's
+    head (`head`: its text before the first figure), then its context and subject.
+
+    Order follows SCHEMA.md: incubator and maker-space figures (money too) are
+    innovation; funds, capital, assets and tax are finance; housing units, areas and
+    land are housing but their money stays investment.
+    """
+    topic_cues = cues()["topic"]
+    if unit_std == "rank":
+        return "ranking"
+    if unit_std == "CNY":
+        if _has(local, topic_cues["finance"]):
+            return "finance"
+        if _has(local, topic_cues["innovation"]) or _has(head, topic_cues["innovation"]):
+            return "innovation"
+        if meta.topic in ("finance", "innovation"):
+            return meta.topic
+        if _has(local, topic_cues["enterprises"]) and meta.name in ("产值", "增加值", "收入", "净利润", "其他金额"):
+            return "enterprises"
+        return "investment" if meta.topic in ("investment", "housing", "parks") else meta.topic
+    if unit_std == "percent":
+        if _has(local, topic_cues["investment_over_housing"]):
+            return "investment"
+        for topic in ("innovation", "housing", "enterprises"):
+            if _has(local, topic_cues[topic]):
+                return topic
+        if _has(context, topic_cues["housing"]):
+            return "housing"
+        if previous_topic:
+            return previous_topic
+        if _has(context, topic_cues["enterprises"]):
+            return "enterprises"
+        return meta.topic
+    if _has(local, topic_cues["innovation"]) or _has(head, topic_cues["innovation"]):
+        return "innovation"
+    for topic in ("finance", "housing", "enterprises", "parks"):
+        if _has(local, topic_cues[topic]):
+            return topic
+    if _has(context, topic_cues["housing"]):
+        return "housing"
+    return meta.topic
+
+
+def decide_status(meta: IndicatorMeta, before_in_sentence: str, after_in_clause: str, rest_of_sentence: str) -> str:
+    """Plan or actual: fixed by the indicator, else the nearest cue word before the
+    figure in its sentence (an actual cue right after a plan word stays plan: 需实现),
+    else a target noun right after it (`200亿元年度目标`), else the indicator's default."""
+    if meta.status:
+        return meta.status
+    status_cues = cues()["status"]
+    if "目标" in after_in_clause[:6] or after_in_clause.startswith("任务"):
+        return "plan"
+    nearest: tuple[int, str, int] | None = None  # (end, status, start)
+    for status in ("plan", "actual"):
+        for word in status_cues[status]:
+            pos = before_in_sentence.rfind(word)
+            if pos < 0:
+                continue
+            end = pos + len(word)
+            if nearest is None or (end, len(word)) > (nearest[0], nearest[2]):
+                nearest = (end, status, len(word))
+    if nearest is not None:
+        end, status, length = nearest
+        if status == "actual":
+            window = status_cues["plan_prefix_window"]
+            prefix = before_in_sentence[max(0, end - length - window) : end - length]
+            if any(w in prefix for w in status_cues["plan"]):
+                return "plan"
+        return status
+    if meta.status_default == "plan" and _has(rest_of_sentence, status_cues["completed_after"]):
+        return "actual"
+    return meta.status_default

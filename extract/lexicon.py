@@ -1,0 +1,172 @@
+"""The one cached loader of the rule data in extract/data/ (units, cues, times, indicators).
+
+Every rule the extractor applies comes from these files; code only decides how to use
+them. Each loader is cached, so the YAML is parsed once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DATA_PACKAGE = "extract.data"
+
+
+def load_yaml(name: str) -> Any:
+    """Parse one data file, e.g. load_yaml("units.yaml")."""
+    return _load_yaml_cached(name)
+
+
+@cache
+def _load_yaml_cached(name: str) -> Any:
+    text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def data_path(name: str) -> str:
+    """Filesystem path of a data file (jieba wants a path for its user dictionary)."""
+    return str(resources.files(DATA_PACKAGE).joinpath(name))
+
+
+# --- units -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    unit: str  # as written, e.g. 万平方米
+    unit_std: str  # CNY | m2 | mu | count | percent | rank
+    factor: Decimal  # multiply the written value by this to get the standard value
+
+
+@cache
+def units() -> dict[str, UnitInfo]:
+    """Every written unit, including 万/亿-prefixed counting words (万家, 万场次)."""
+    data = load_yaml("units.yaml")
+    table: dict[str, UnitInfo] = {}
+    for group in ("money", "area", "land", "percent", "count", "rank"):
+        spec = data[group]
+        for unit, factor in spec["units"].items():
+            table[unit] = UnitInfo(unit, spec["unit_std"], _decimal(factor))
+    for prefix, factor in data["multipliers"].items():
+        for unit, factor2 in data["count"]["units"].items():
+            table.setdefault(prefix + unit, UnitInfo(prefix + unit, "count", _decimal(factor) * _decimal(factor2)))
+    return table
+
+
+def _decimal(x: Any) -> Decimal:
+    return Decimal(str(x)).normalize()
+
+
+@cache
+def unit_pattern() -> str:
+    """Alternation of all written units, longest first (万平方米 before 平方米)."""
+    return "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
+
+
+# --- qualifiers ----------------------------------------------------------------------
+
+
+@cache
+def qualifiers() -> dict[str, dict[str, str]]:
+    """{"before": {...}, "inside": {...}, "after": {...}}: word -> qualifier."""
+    data: dict[str, dict[str, str]] = load_yaml("qualifiers.yaml")
+    return data
+
+
+# --- cues ----------------------------------------------------------------------------
+
+
+@cache
+def cues() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("cues.yaml")
+    return data
+
+
+# --- time expressions ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TimePattern:
+    name: str
+    kind: str  # point | cumulative | year | event
+    regex: re.Pattern[str]
+
+
+@cache
+def time_patterns() -> tuple[TimePattern, ...]:
+    data = load_yaml("times.yaml")
+    return tuple(
+        TimePattern(e["name"], e["kind"], re.compile(e["pattern"])) for e in data["expressions"]
+    )
+
+
+@cache
+def time_words() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("times.yaml")
+    return data
+
+
+# --- indicators ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorMeta:
+    name: str  # Chinese title, the key
+    unit: str  # display unit, e.g. 亿元
+    unit_std: tuple[str, ...]  # unit classes this indicator is measured in
+    topic: str  # default topic (context cues may override)
+    kind: str  # stock | flow | rate | rank | plan
+    description: str  # one line, for the glossary
+    keywords: tuple[str, ...]  # phrases that find it next to a number
+    status: str | None  # fixed status, or None when cue words decide
+    status_default: str  # status when no cue word decides
+    generic: bool  # the fallback indicator of its unit class
+
+
+@cache
+def indicator_meta() -> dict[str, IndicatorMeta]:
+    """All indicators by name, in file order."""
+    table: dict[str, IndicatorMeta] = {}
+    for entry in load_yaml("indicators.yaml"):
+        unit_std = entry["unit_std"]
+        meta = IndicatorMeta(
+            name=entry["name"],
+            unit=entry["unit"],
+            unit_std=tuple(unit_std) if isinstance(unit_std, list) else (unit_std,),
+            topic=entry["topic"],
+            kind=entry["kind"],
+            description=entry["description"],
+            keywords=tuple(entry.get("keywords", [])),
+            status=entry.get("status"),
+            status_default=entry.get("status_default", entry.get("status") or "actual"),
+            generic=bool(entry.get("generic", False)),
+        )
+        table[meta.name] = meta
+    return table
+
+
+@cache
+def generic_indicator(unit_std: str) -> str:
+    """The fallback indicator of a unit class (其他金额, 其他计数 ...)."""
+    for meta in indicator_meta().values():
+        if meta.generic and unit_std in meta.unit_std:
+            return meta.name
+    raise KeyError(f"no generic indicator for unit class {unit_std}")
+
+
+@cache
+def keyword_index(unit_std: str) -> tuple[tuple[str, str], ...]:
+    """(keyword, indicator) pairs for one unit class, longest keyword first."""
+    pairs = [
+        (kw, meta.name)
+        for meta in indicator_meta().values()
+        if unit_std in meta.unit_std
+        for kw in meta.keywords
+    ]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))

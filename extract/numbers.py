@@ -1,0 +1,271 @@
+"""Quantities: numbers with their unit and qualifier, and the rules that drop non-facts.
+
+Stage one of two (find spans; `extract.pipeline` resolves them into facts). A span is
+a number (Arabic or Chinese numerals, converted with cn2an), an optional 万/亿
+multiplier, a unit from units.yaml, and qualifier words around it (约, 超, 余, 以上).
+Dates, ordinals, thresholds (`10亿元以上的项目`), ranking pools (`在169家国家高新区
+中`), numbers inside names and slogans (`“三个一批”`, `2+4+3`) and counts of
+political or administrative things (`3个巡察组`) are dropped here.
+
+TODO: forms not yet handled: number ranges (`3-5亿元`), fractions (`三分之一`), numbers
+split by a multiplier inside Chinese numerals (`一万二千家`), per-unit prices (`5000元/平方米`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import cn2an
+
+from extract.lexicon import UnitInfo, cues, qualifiers, unit_pattern, units
+
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int  # span in the sentence text: number (with qualifier words) .. unit
+    end: int
+    num_start: int  # where the number itself starts
+    value: Decimal
+    value_text: str
+    unit: str
+    unit_std: str
+    value_std: Decimal
+    qualifier: str
+    chinese_numeral: bool
+    is_rank_change: bool = False
+
+
+@cache
+def _quantity_regex() -> re.Pattern[str]:
+    inside = "|".join(qualifiers()["inside"])
+    return re.compile(
+        rf"(?P<num>{ARABIC}|{CHINESE})(?P<mult>万|亿)?(?P<inside>{inside})?(?P<unit>{unit_pattern()})"
+    )
+
+
+PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
+RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
+RANK_FIRST = re.compile(r"首位")
+RANK_LIST_ITEM = re.compile(rf"(?<=[、和及])(?P<num>{ARABIC})(?P<unit>位|名)")
+
+
+def parse_number(text: str) -> Decimal:
+    """Arabic or Chinese numerals -> Decimal, exact to the written digits.
+
+    >>> parse_number("1,260.33"), parse_number("四"), parse_number("两")
+    (Decimal('1260.33'), Decimal('4'), Decimal('2'))
+    """
+    if text[0].isdigit():
+        return Decimal(text.replace(",", ""))
+    try:
+        return Decimal(str(cn2an.cn2an(text, "smart")))
+    except (ValueError, KeyError, InvalidOperation) as exc:
+        raise ValueError(f"not a number: {text}") from exc
+
+
+def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
+    """Qualifier word ending right before `pos`, and where it starts."""
+    table = qualifiers()["before"]
+    for word in sorted(table, key=len, reverse=True):
+        if text.endswith(word, 0, pos):
+            return table[word], pos - len(word)
+    return "exact", pos
+
+
+def _qualifier_after(text: str, pos: int) -> tuple[str, int]:
+    table = qualifiers()["after"]
+    for word in sorted(table, key=len, reverse=True):
+        if text.startswith(word, pos):
+            return table[word], pos + len(word)
+    return "exact", pos
+
+
+def _make(
+    text: str, num_start: int, num_text: str, unit: UnitInfo, written_unit: str, end: int, inside: str | None
+) -> Quantity | None:
+    try:
+        value = parse_number(num_text)
+    except ValueError:
+        return None
+    qualifier, start = _qualifier_before(text, num_start)
+    after_q, end_q = _qualifier_after(text, end)
+    if inside:
+        qualifier = qualifiers()["inside"][inside]
+    elif after_q != "exact":
+        qualifier = after_q
+    if after_q != "exact":
+        end = end_q
+    return Quantity(
+        start=start,
+        end=end,
+        num_start=num_start,
+        value=value,
+        value_text=num_text,
+        unit=written_unit,
+        unit_std=unit.unit_std,
+        value_std=(value * unit.factor).normalize(),
+        qualifier=qualifier,
+        chinese_numeral=not num_text[0].isdigit(),
+    )
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with a unit in a sentence, before any fact/non-fact filtering.
+
+    >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("总投资约66亿元")]
+    [(Decimal('66'), '亿元', 'approx')]
+    """
+    table = units()
+    out: list[Quantity] = []
+    for m in _quantity_regex().finditer(text):
+        num, mult, inside, unit = m.group("num"), m.group("mult"), m.group("inside"), m.group("unit")
+        written = (mult or "") + unit
+        info = table.get(written)
+        if info is None:
+            continue
+        if info.unit_std == "rank":
+            continue  # ranks are found by find_ranks, with their context
+        q = _make(text, m.start("num"), num, info, written, m.end(), inside)
+        if q is not None:
+            out.append(q)
+    for m in PERCENT_WORDS.finditer(text):
+        num = m.group("num") or "100"
+        info = table["%"]
+        q = _make(text, m.start(), num, info, "%", m.end(), None)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def find_ranks(text: str) -> list[Quantity]:
+    """Places in a ranking (`排名第21位`, `位居全国第五、西北第一`, `居全省首位`) and
+    changes of place (`上升2位、4位、17位`), only where the clause speaks of ranking."""
+    rank_words = cues()["ranking"]
+    out: list[Quantity] = []
+    info = units()["位"]
+    for m in RANK_ORDINAL.finditer(text):
+        after = text[m.end() : m.end() + 1]
+        clause = _clause(text, m.start())
+        if not m.group("unit") and after and after not in "、,。;)":
+            continue  # 第一家, 第四轮, 第一梯队: ordinals, not places
+        if not m.group("unit") and not any(w in clause for w in rank_words["context"]):
+            continue
+        q = _make(text, m.start("num"), m.group("num"), info, "位", m.end(), None)
+        if q is not None:
+            out.append(q)
+    for m in RANK_FIRST.finditer(text):
+        clause = _clause(text, m.start())
+        if any(w in clause for w in rank_words["context"]):
+            out.append(
+                Quantity(m.start(), m.end(), m.start(), Decimal(1), "首", "位", "rank", Decimal(1), "exact", True)
+            )
+    change = "|".join(rank_words["change"])
+    for m in re.finditer(rf"(?:{change})了?(?P<num>{ARABIC}|[一二三四五六七八九十]+)(?P<unit>位|名)", text):
+        q = _make(text, m.start("num"), m.group("num"), info, m.group("unit"), m.end(), None)
+        if q is not None:
+            out.append(_as_change(q))
+    taken = {q.num_start for q in out}
+    for m in RANK_LIST_ITEM.finditer(text):
+        if m.start() in taken:
+            continue
+        prev = [q for q in out if q.end <= m.start() and "," not in text[q.end : m.start()]]
+        if prev:
+            q = _make(text, m.start("num"), m.group("num"), info, m.group("unit"), m.end(), None)
+            if q is not None:
+                out.append(_as_change(q) if prev[-1].is_rank_change else q)
+    return sorted(out, key=lambda q: q.start)
+
+
+def _as_change(q: Quantity) -> Quantity:
+    return Quantity(
+        q.start, q.end, q.num_start, q.value, q.value_text, q.unit, q.unit_std, q.value_std,
+        q.qualifier, q.chinese_numeral, True,
+    )
+
+
+def _clause(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in ",;。:") + 1
+    ends = [i for i in (text.find(c, pos) for c in ",;。") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+# --- non-facts -----------------------------------------------------------------------
+
+
+def counted_noun(text: str, end: int) -> str:
+    """The noun right after a unit (`21家主板上市公司` -> 主板上市公司), up to 10 chars."""
+    m = re.match(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,10}", text[end:])
+    if not m:
+        return ""
+    noun = m.group(0)
+    cut = noun.find("的")
+    return noun[:cut] if cut >= 0 else noun
+
+
+def non_fact_reason(text: str, q: Quantity) -> str | None:
+    """Why a quantity is not an economic fact, or None when it may be one.
+
+    >>> non_fact_reason("本轮巡察派3个巡察组", find_quantities("本轮巡察派3个巡察组")[0])
+    'political or administrative count'
+    """
+    data = cues()["nonfact"]
+    before = text[: q.num_start]
+    prev = before[-1:] if before else ""
+    if q.unit_std != "rank" and any(before.endswith(w) for w in data["before"]):
+        return "ordinal, threshold or per-unit (第/前/每)"
+    if prev and (prev.isascii() and (prev.isalnum() or prev in "+-")):
+        if not (prev.isdigit() and q.num_start >= 2 and before[-2:-1] in "-—"):
+            return "number inside a name or code"
+    if text[q.end : q.end + 1] == "+":
+        return "number inside a name or slogan"
+    if q.chinese_numeral and q.value_text == "一" and q.unit_std == "count":
+        return "indefinite article (一个, 一家)"
+    if _inside_short_quotes(text, q):
+        return "inside a quoted name or slogan"
+    after = text[q.end :]
+    if q.unit_std == "count" and after.startswith(("“", "\"")):
+        return "count in a slogan (三个“百分百”)"
+    bound_written = text[q.end - 2 : q.end] in ("以上", "以下") or after.startswith(("以上", "以下"))
+    if bound_written and re.match(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程)", after):
+        return "threshold of a category (10亿元以上的项目)"
+    if text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100 and q.unit == "%":
+        return "rhetorical bound (超百分百)"
+    if before.endswith(("超", "超过")) and text[q.num_start : q.end].startswith("百分百"):
+        return "rhetorical bound (超百分百)"
+    noun = counted_noun(text, q.end)
+    if q.unit_std == "count" and any(noun.startswith(w) for w in data["counted"]):
+        return "political or administrative count"
+    sentence_before = text[: q.num_start]
+    if any(w in sentence_before for w in data["context"]):
+        return "apartment sizes or parking, not economic"
+    if q.unit_std == "count" and _ranking_pool(text, q):
+        return "size of a ranking's pool"
+    return None
+
+
+def _inside_short_quotes(text: str, q: Quantity) -> bool:
+    open_pos = max(text.rfind("“", 0, q.num_start), text.rfind("\"", 0, q.num_start))
+    if open_pos < 0:
+        return False
+    close_before = text.find("”", open_pos, q.num_start)
+    if close_before >= 0:
+        return False
+    close = text.find("”", q.end)
+    return close >= 0 and close - open_pos <= 12
+
+
+def _ranking_pool(text: str, q: Quantity) -> bool:
+    """`在科技部对169家国家高新区评价中`, `在…157家国家高新区综合排名中`."""
+    clause_start = max(text.rfind(c, 0, q.num_start) for c in ",;。") + 1
+    head = text[clause_start : q.num_start]
+    tail = _clause(text, q.num_start)[len(head) :]
+    if "在" not in head and "对" not in head:
+        return False
+    return bool(re.search(r"中|评价|排名|排序", tail))

@@ -1,0 +1,360 @@
+"""One public entry: text of a page -> its news items and their facts.
+
+Stages: split the page into items (extract.articles, which normalises), date each item
+(extract.dates), find quantities and drop non-facts (extract.numbers), then resolve each
+quantity's indicator, topic, status (extract.indicators), subject (extract.subjects) and
+period, and keep one fact per (item, indicator, subject, value).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from extract.articles import ArticleText, Page, split_page
+from extract.dates import (
+    ArticleDates,
+    TimeExpr,
+    article_dates,
+    dateline,
+    find_time_expressions,
+    is_attributive,
+    is_event_date,
+    page_month,
+    page_year,
+    publication_date,
+    resolve_period,
+)
+from extract.fact import Fact
+from extract.indicators import (
+    decide_status,
+    decide_topic,
+    is_economic_count,
+    match_indicator,
+    measure_phrase,
+    noun_after,
+)
+from extract.lexicon import indicator_meta
+from extract.normalize import Span
+from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason
+from extract.subjects import place_of, subject_of
+
+SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
+CLAUSE_BREAK = re.compile(r"[,;:]")
+# Joined to the previous figure by these (200万套…以及400万套), a figure shares its label.
+COORDINATION = re.compile(r"^[^,;。]{0,16}?(?:以及|及|和|与|、)$|^、$|^$")
+# Confidence: start high, lower for each thing the extractor had to guess.
+CONFIDENCE_BASE = 0.95
+CONFIDENCE_PENALTIES = {
+    "generic_indicator": 0.25,
+    "default_period": 0.1,
+    "inferred_year": 0.1,
+    "chinese_numeral": 0.05,
+    "headline": 0.05,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    index: int  # 0-based position in the document
+    title: str  # headline ("" when none)
+    date: str | None  # article date: YYYY-MM-DD, YYYY-MM or YYYY; None when unknown
+    date_inferred: bool  # the year (or the day) was inferred rather than written
+    start: int  # offset of the item's first character in the original text
+    end: int  # end offset (exclusive) in the original text
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentExtraction:
+    doc: str
+    articles: tuple[Article, ...]
+    facts: tuple[Fact, ...]
+
+
+@dataclass
+class _SentenceContext:
+    """What carries from sentence to sentence inside a paragraph."""
+
+    frame: str | None = None  # period of the last year/cumulative frame (今年1-6月,)
+    project: str | None = None  # the project the last sentence was about (for 该项目)
+
+
+def extract_document(text: str, doc: str) -> list[Fact]:
+    """Every economic fact of a page.
+
+    >>> [(f.value, f.unit, f.indicator) for f in extract_document("本报讯 3月13日，项目总投资约66亿元。", "x.txt")]
+    [(Decimal('66'), '亿元', '总投资')]
+    """
+    return list(extract_articles(text, doc).facts)
+
+
+def extract_articles(text: str, doc: str) -> DocumentExtraction:
+    """Split a page into news items and extract every economic fact."""
+    page = split_page(text)
+    meta_texts = [m.text for m in page.meta]
+    lines = [dateline(a.paragraphs[0].text) for a in page.articles if a.paragraphs]
+    datelines = [d for d in lines if d]
+    pub = publication_date(meta_texts)
+    if pub:
+        year, inferred = pub[0], False
+    else:
+        year, inferred = page_year(page.full_text, datelines)
+    month = page_month(datelines) or (pub[1] if pub else None)
+    articles: list[Article] = []
+    facts: list[Fact] = []
+    for art in page.articles:
+        first = art.paragraphs[0].text if art.paragraphs else ""
+        dates = article_dates(first, meta_texts, year, inferred, month)
+        start, end = art.origin()
+        articles.append(Article(art.index, art.title, dates.article_date, dates.inferred, start, end))
+        facts.extend(_article_facts(text, doc, art, dates))
+    return DocumentExtraction(doc, tuple(articles), tuple(_dedupe_document(facts)))
+
+
+def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) -> list[Fact]:
+    place = place_of(art.title + art.body_text())
+    body: list[Fact] = []
+    for paragraph in art.paragraphs:
+        ctx = _SentenceContext()
+        for sentence in _sentences(paragraph):
+            body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
+    titles: list[Fact] = []
+    for headline in art.headlines:
+        titles.extend(_sentence_facts(raw, doc, art, dates, headline, _SentenceContext(), place, headline=True))
+    # A headline figure repeats the body: keep the body's fact (it has the context).
+    body_keys = {(f.unit_std, f.value_std) for f in body}
+    kept_titles = [f for f in titles if (f.unit_std, f.value_std) not in body_keys]
+    return _dedupe_article(kept_titles + body)
+
+
+def _sentences(paragraph: Span) -> list[Span]:
+    out: list[Span] = []
+    start = 0
+    for m in SENTENCE_END.finditer(paragraph.text):
+        out.append(paragraph.slice(start, m.end()))
+        start = m.end()
+    if start < len(paragraph.text):
+        out.append(paragraph.slice(start, len(paragraph.text)))
+    return out
+
+
+def _clause_id(text: str, pos: int) -> int:
+    return len(CLAUSE_BREAK.findall(text, 0, pos))
+
+
+def _sentence_facts(
+    raw: str,
+    doc: str,
+    art: ArticleText,
+    dates: ArticleDates,
+    sentence: Span,
+    ctx: _SentenceContext,
+    place: str,
+    headline: bool,
+) -> list[Fact]:
+    text = sentence.text
+    times = find_time_expressions(text)
+    found = find_quantities(text) + find_ranks(text)
+    found.sort(key=lambda q: q.start)
+    quantities = [q for q in _drop_overlaps(found) if non_fact_reason(text, q) is None]
+    quantity_clauses = {_clause_id(text, q.num_start) for q in quantities}
+    head = text[: quantities[0].start] if quantities else text
+    facts: list[Fact] = []
+    previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
+    for q in quantities:
+        clause_start = max(text.rfind(c, 0, q.start) for c in ",;:") + 1
+        prev_end = previous[0].end if previous else 0
+        before = text[max(clause_start, prev_end) : q.start]
+        noun = noun_after(text[q.end :])
+        match = match_indicator(before, noun, q.unit, q.unit_std)
+        if q.unit_std == "rank":
+            match = replace(match, name="排名变化" if q.is_rank_change else "排名")
+        coordinated = (
+            previous is not None
+            and previous[0].unit_std == q.unit_std
+            and not match.keyword
+            and COORDINATION.match(text[previous[0].end : q.start]) is not None
+        ) or (previous is not None and previous[0].unit == q.unit and text[previous[0].end : q.start] == "、")
+        if q.unit_std == "count" and not coordinated and not is_economic_count(match, q.unit):
+            continue
+        meta = indicator_meta()[match.name]
+        local = before + noun
+        clause_end_m = CLAUSE_BREAK.search(text, q.end)
+        after_in_clause = text[q.end : clause_end_m.start() if clause_end_m else len(text)]
+        if coordinated and previous is not None:
+            indicator, topic, status = previous[1], previous[2], previous[3]
+        else:
+            indicator = match.name
+            topic = decide_topic(
+                q.unit_std, meta, local, head, text[: q.start] + place, previous[2] if previous else None
+            )
+            status = decide_status(meta, text[: q.start], after_in_clause, text[q.end :])
+        period, period_text = _period(text, q, times, quantity_clauses, ctx, dates)
+        if indicator_meta()[indicator].name.startswith("年度") or "年度" in after_in_clause[:4]:
+            period = _year_of(period, dates)
+        subject, ctx.project = subject_of(text, q.end, ctx.project, place)
+        facts.append(
+            _fact(raw, doc, art, dates, sentence, q, match, indicator, topic, status, subject, period,
+                  period_text, measure_phrase(before, match, noun), headline)
+        )
+        previous = (q, indicator, topic, status)
+    _update_frame(text, times, quantities, quantity_clauses, ctx, dates)
+    return facts
+
+
+def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in found:
+        if out and q.num_start < out[-1].end:
+            continue
+        out.append(q)
+    return out
+
+
+def _period(
+    text: str,
+    q: Quantity,
+    times: list[TimeExpr],
+    quantity_clauses: set[int],
+    ctx: _SentenceContext,
+    dates: ArticleDates,
+) -> tuple[str | None, str]:
+    """The period of one figure: the nearest time before it in its sentence that reaches
+    it, else the paragraph's frame, else the item's event date."""
+    clause = _clause_id(text, q.num_start)
+    for expr in sorted((t for t in times if t.end <= q.num_start), key=lambda t: -t.end):
+        expr_clause = _clause_id(text, expr.start)
+        if expr_clause == clause:
+            return resolve_period(expr, dates), expr.text
+        frame = expr_clause not in quantity_clauses
+        if frame or not (is_attributive(text, expr) or is_event_date(text, expr)):
+            return resolve_period(expr, dates), expr.text
+    if ctx.frame is not None:
+        return ctx.frame, "(段落时间)"
+    return dates.event_date, ""
+
+
+def _update_frame(
+    text: str,
+    times: list[TimeExpr],
+    quantities: list[Quantity],
+    quantity_clauses: set[int],
+    ctx: _SentenceContext,
+    dates: ArticleDates,
+) -> None:
+    """A year or cumulative time standing as its own clause before the sentence's figures
+    (`今年1-6月,` `据介绍,2022年,`) frames the next sentences of the paragraph."""
+    first = quantities[0].start if quantities else len(text)
+    for expr in times:
+        if expr.start >= first or expr.kind not in ("year", "cumulative"):
+            continue
+        alone = _clause_id(text, expr.start) not in quantity_clauses
+        followed_by_comma = text[expr.end : expr.end + 1] == ","
+        in_frame_clause = alone and (followed_by_comma or text[:expr.start].endswith("在") or "中," in text[expr.end :])
+        if followed_by_comma or in_frame_clause:
+            if is_attributive(text, expr) and not alone:
+                continue
+            ctx.frame = resolve_period(expr, dates)
+
+
+def _year_of(period: str | None, dates: ArticleDates) -> str | None:
+    if period:
+        return period[:4]
+    return str(dates.year) if dates.year else None
+
+
+def _fact(
+    raw: str,
+    doc: str,
+    art: ArticleText,
+    dates: ArticleDates,
+    sentence: Span,
+    q: Quantity,
+    match: object,
+    indicator: str,
+    topic: str,
+    status: str,
+    subject: str,
+    period: str | None,
+    period_text: str,
+    measure: str,
+    headline: bool,
+) -> Fact:
+    text = sentence.text
+    kw_start = q.start
+    keyword = getattr(match, "keyword", "")
+    in_noun = getattr(match, "in_noun", False)
+    if keyword and not in_noun:
+        pos = text.rfind(keyword, 0, q.start)
+        if pos >= 0:
+            kw_start = pos
+    quote_end = q.end + (len(noun_after(text[q.end :])) if in_noun else 0)
+    orig_start, orig_end = sentence.origin(kw_start, quote_end)
+    quote = re.sub(r"\s+", "", raw[orig_start:orig_end])
+    surface_start, surface_end = sentence.origin(q.num_start, q.end)
+    sent_start, sent_end = sentence.origin(0, len(text))
+    confidence = CONFIDENCE_BASE
+    if indicator_meta()[indicator].generic:
+        confidence -= CONFIDENCE_PENALTIES["generic_indicator"]
+    if not period_text:
+        confidence -= CONFIDENCE_PENALTIES["default_period"]
+    if dates.inferred:
+        confidence -= CONFIDENCE_PENALTIES["inferred_year"]
+    if q.chinese_numeral:
+        confidence -= CONFIDENCE_PENALTIES["chinese_numeral"]
+    if headline:
+        confidence -= CONFIDENCE_PENALTIES["headline"]
+    return Fact(
+        doc=doc,
+        article_index=art.index,
+        article_title=art.title,
+        sentence=raw[sent_start:sent_end],
+        quote=quote,
+        surface=raw[surface_start:surface_end],
+        start=surface_start,
+        end=surface_end,
+        sentence_start=sent_start,
+        sentence_end=sent_end,
+        value=q.value,
+        value_text=q.value_text,
+        unit=q.unit,
+        value_std=q.value_std,
+        unit_std=q.unit_std,  # type: ignore[arg-type]
+        qualifier=q.qualifier,  # type: ignore[arg-type]
+        indicator=indicator,
+        measure=measure,
+        topic=topic,  # type: ignore[arg-type]
+        subject=subject,
+        status=status,  # type: ignore[arg-type]
+        period=period,
+        period_text=period_text,
+        article_date=dates.article_date,
+        date_inferred=dates.inferred,
+        confidence=round(max(confidence, 0.05), 2),
+    )
+
+
+def _dedupe_article(facts: list[Fact]) -> list[Fact]:
+    """One fact per (indicator, subject, value, qualifier) within an item."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Fact] = []
+    for f in facts:
+        key = (f.indicator, f.subject, f.unit_std, f.value_std, f.qualifier)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _dedupe_document(facts: list[Fact]) -> list[Fact]:
+    """A paragraph printed twice on one page (a repeated lead) gives its facts once."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Fact] = []
+    for f in facts:
+        key = (f.quote, f.unit_std, f.value_std, f.period)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out

@@ -1,0 +1,62 @@
+"""Whom a figure is about: a named project, park or company, else the place of the news.
+
+`总投资50亿元的哈工大机器人（郑州）智能装备科技园项目` -> the project after 的;
+`新天智慧能源科技产业园项目总占地面积98亩` -> the project the sentence opens with;
+`该项目…` -> the project of the previous sentence; else the district the item is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+NAME_CHARS = r"[^\s的、,;:。“”!?《》]"
+ENTITY_SUFFIX = r"(?:项目|产业园|科技园|产业基地|基地|园区|示范园|集团|公司|安置房|中心)"
+AFTER_DE = re.compile(rf"^的({NAME_CHARS}{{2,40}}{ENTITY_SUFFIX})")
+SENTENCE_HEAD = re.compile(rf"^(?:[^,;。]{{0,6}}?[,])?({NAME_CHARS}{{3,30}}?{ENTITY_SUFFIX})")
+ANAPHOR = re.compile(r"^(?:[^,;。]{0,4}[,])?(?:该项目|项目|该园区|该公司|该基地)")
+PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?高新区|[\u4e00-\u9fff]{2,3}(?:县|市|区|省)")
+NOT_PLACES = {
+    "全市", "我市", "本市", "市区", "城区", "片区", "园区", "辖区", "社区", "小区", "街区", "全区", "我区",
+    "各区", "本区", "该区", "地区", "全省", "我省", "全县", "安置区", "示范区", "先行区", "引领区", "核心区",
+}
+LEADING_NOISE = re.compile(r"^(?:其中|分别为|以及|及|和|据了解|据悉|目前|此外|另外|同时)+")
+
+
+def place_of(text: str) -> str:
+    """The place an item is mostly about (郑州高新区 -> 高新区; 临颍县; 淮南市)."""
+    counts: Counter[str] = Counter()
+    for m in PLACE.finditer(text):
+        name = m.group(0)
+        if name.endswith("高新区"):
+            name = "高新区" if len(name) <= 5 else name
+        if name in NOT_PLACES or any(name.endswith(n) for n in NOT_PLACES if len(n) == 3):
+            continue
+        counts[name] += 1
+    if not counts:
+        return "本地"
+    return counts.most_common(1)[0][0]
+
+
+def subject_of(sentence: str, quantity_end: int, previous: str | None, place: str) -> tuple[str, str | None]:
+    """(subject of this figure, project to carry to the next sentence)."""
+    m = AFTER_DE.match(sentence[quantity_end:])
+    if m and _is_name(m.group(1)):
+        return _clean(m.group(1)), previous
+    head = SENTENCE_HEAD.match(sentence)
+    if head and head.end() <= quantity_end and _is_name(head.group(1)):
+        name = _clean(head.group(1))
+        return name, name
+    if previous and ANAPHOR.match(sentence):
+        return previous, previous
+    return place, None
+
+
+def _clean(name: str) -> str:
+    name = re.split(r"以及|及|和", name)[0] if re.search(r"以及|及|和", name[2:]) else name
+    return LEADING_NOISE.sub("", name)
+
+
+def _is_name(name: str) -> bool:
+    # A name holds no function words: "此次集中开工活动的项目" is a description.
+    return not any(ch in name for ch in "的在是为了和与及")
