@@ -122,6 +122,7 @@ def decide_topic(
     head: str,
     context: str,
     previous_topic: str | None,
+    paragraph_topic: str | None = None,
 ) -> str:
     """Topic from cue words: the measured phrase first (`local`), then the sentence's
     head (`head`: its text before the first figure), then its context and subject.
@@ -144,24 +145,30 @@ def decide_topic(
             return "enterprises"
         return "investment" if meta.topic in ("investment", "housing", "parks") else meta.topic
     if unit_std == "percent":
+        # A rate describes the figure before it in the sentence (增长32.89%).
+        if previous_topic:
+            return previous_topic
         if _has(local, topic_cues["investment_over_housing"]):
             return "investment"
         for topic in ("innovation", "housing", "enterprises"):
             if _has(local, topic_cues[topic]):
                 return topic
-        if _has(context, topic_cues["housing"]):
-            return "housing"
-        if previous_topic:
-            return previous_topic
-        if _has(context, topic_cues["enterprises"]):
-            return "enterprises"
+        for topic in ("housing", "enterprises"):
+            if _has(context, topic_cues[topic]):
+                return topic
         return meta.topic
     if _has(local, topic_cues["innovation"]) or _has(head, topic_cues["innovation"]):
         return "innovation"
-    for topic in ("finance", "housing", "enterprises", "parks"):
+    for topic in ("finance", "housing"):
         if _has(local, topic_cues[topic]):
             return topic
-    if _has(context, topic_cues["housing"]):
+    # The counted head noun (项目 in 各出资企业开、复工项目) outranks its modifiers.
+    if not meta.generic and meta.topic != "investment":
+        return meta.topic
+    for topic in ("enterprises", "parks"):
+        if _has(local, topic_cues[topic]) and meta.generic:
+            return topic
+    if _has(context, topic_cues["housing"]) or paragraph_topic == "housing":
         return "housing"
     return meta.topic
 

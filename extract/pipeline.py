@@ -27,6 +27,7 @@ from extract.dates import (
 )
 from extract.fact import Fact
 from extract.indicators import (
+    IndicatorMatch,
     decide_status,
     decide_topic,
     is_economic_count,
@@ -37,8 +38,9 @@ from extract.indicators import (
 from extract.lexicon import indicator_meta
 from extract.normalize import Span
 from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason
-from extract.subjects import place_of, subject_of
+from extract.subjects import place_of, project_in, subject_of
 
+LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_BREAK = re.compile(r"[,;:]")
 # Joined to the previous figure by these (200万套…以及400万套), a figure shares its label.
@@ -77,6 +79,10 @@ class _SentenceContext:
 
     frame: str | None = None  # period of the last year/cumulative frame (今年1-6月,)
     project: str | None = None  # the project the last sentence was about (for 该项目)
+    # Period of the previous sentence's last figure: a sentence opening with 其中 breaks
+    # that figure down and holds at the same time.
+    breakdown_period: str | None = None
+    last_topic: str | None = None  # topic of the previous sentence's last figure
 
 
 def extract_document(text: str, doc: str) -> list[Fact]:
@@ -114,13 +120,18 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
 def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) -> list[Fact]:
     place = place_of(art.title + art.body_text())
     body: list[Fact] = []
+    ctx = _SentenceContext()
     for paragraph in art.paragraphs:
-        ctx = _SentenceContext()
+        ctx = _SentenceContext(project=ctx.project)
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
     titles: list[Fact] = []
-    for headline in art.headlines:
-        titles.extend(_sentence_facts(raw, doc, art, dates, headline, _SentenceContext(), place, headline=True))
+    if art.headlines:
+        # Headline lines read as one sentence: "…2家公司上市 / 200多家进入“后备军”".
+        joined = art.headlines[0]
+        for line in art.headlines[1:]:
+            joined = joined + Span(",", (joined.offsets[-1],)) + line
+        titles.extend(_sentence_facts(raw, doc, art, dates, joined, _SentenceContext(), place, headline=True))
     # A headline figure repeats the body: keep the body's fact (it has the context).
     body_keys = {(f.unit_std, f.value_std) for f in body}
     kept_titles = [f for f in titles if (f.unit_std, f.value_std) not in body_keys]
@@ -169,37 +180,67 @@ def _sentence_facts(
         match = match_indicator(before, noun, q.unit, q.unit_std)
         if q.unit_std == "rank":
             match = replace(match, name="排名变化" if q.is_rank_change else "排名")
-        coordinated = (
-            previous is not None
-            and previous[0].unit_std == q.unit_std
-            and not match.keyword
-            and COORDINATION.match(text[previous[0].end : q.start]) is not None
-        ) or (previous is not None and previous[0].unit == q.unit and text[previous[0].end : q.start] == "、")
+        between = text[previous[0].end : q.start] if previous else ""
+        coordinated = previous is not None and previous[0].unit_std == q.unit_std and (
+            (not match.from_words and COORDINATION.match(between) is not None)
+            or (previous[0].unit == q.unit and between in ("、", "和", "及"))
+        )
         if q.unit_std == "count" and not coordinated and not is_economic_count(match, q.unit):
-            continue
+            fallback = _sentence_keyword_match(text[: q.start], q, previous)
+            if fallback is None:
+                continue
+            match = fallback
         meta = indicator_meta()[match.name]
         local = before + noun
         clause_end_m = CLAUSE_BREAK.search(text, q.end)
         after_in_clause = text[q.end : clause_end_m.start() if clause_end_m else len(text)]
+        subject, ctx.project = subject_of(text, q.end, ctx.project, place)
         if coordinated and previous is not None:
             indicator, topic, status = previous[1], previous[2], previous[3]
         else:
             indicator = match.name
             topic = decide_topic(
-                q.unit_std, meta, local, head, text[: q.start] + place, previous[2] if previous else None
+                q.unit_std,
+                meta,
+                local,
+                head,
+                text[: q.start] + subject,
+                previous[2] if previous else None,
+                ctx.last_topic,
             )
-            status = decide_status(meta, text[: q.start], after_in_clause, text[q.end :])
+            segment_start = text.rfind(";", 0, q.start) + 1
+            status = decide_status(meta, text[segment_start : q.start], after_in_clause, text[q.end :])
         period, period_text = _period(text, q, times, quantity_clauses, ctx, dates)
-        if indicator_meta()[indicator].name.startswith("年度") or "年度" in after_in_clause[:4]:
+        if indicator.startswith("年度") or "年度" in after_in_clause[:4]:
             period = _year_of(period, dates)
-        subject, ctx.project = subject_of(text, q.end, ctx.project, place)
         facts.append(
             _fact(raw, doc, art, dates, sentence, q, match, indicator, topic, status, subject, period,
                   period_text, measure_phrase(before, match, noun), headline)
         )
         previous = (q, indicator, topic, status)
+    if not facts:
+        ctx.project = project_in(text) or ctx.project
+    else:
+        ctx.breakdown_period = facts[-1].period
+        ctx.last_topic = facts[-1].topic
     _update_frame(text, times, quantities, quantity_clauses, ctx, dates)
     return facts
+
+
+def _sentence_keyword_match(
+    before_in_sentence: str, q: Quantity, previous: tuple[Quantity, str, str, str] | None
+) -> IndicatorMatch | None:
+    """A count whose own clause names nothing economic can still be one: a change of
+    the figure before it (`较去年度增加了89家`) or enterprises counted in 家 when the
+    sentence is about enterprises (`其中境内22家、境外87家`)."""
+    clause = before_in_sentence[max(before_in_sentence.rfind(c) for c in ",;:") + 1 :]
+    if previous is not None and previous[0].unit_std == "count" and re.search(r"增加|减少|新增|增长|下降", clause):
+        return IndicatorMatch(previous[1], "", False, -1)
+    if q.unit.endswith("家"):
+        found = match_indicator(before_in_sentence, "", q.unit, "count")
+        if found.from_words:
+            return replace(found, start=-1, keyword="")
+    return None
 
 
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:
@@ -226,11 +267,13 @@ def _period(
         expr_clause = _clause_id(text, expr.start)
         if expr_clause == clause:
             return resolve_period(expr, dates), expr.text
-        frame = expr_clause not in quantity_clauses
-        if frame or not (is_attributive(text, expr) or is_event_date(text, expr)):
-            return resolve_period(expr, dates), expr.text
+        if is_attributive(text, expr) or is_event_date(text, expr):
+            continue
+        return resolve_period(expr, dates), expr.text
     if ctx.frame is not None:
         return ctx.frame, "(段落时间)"
+    if ctx.breakdown_period is not None and text.startswith("其中"):
+        return ctx.breakdown_period, "(上句时间)"
     return dates.event_date, ""
 
 
@@ -248,12 +291,13 @@ def _update_frame(
     for expr in times:
         if expr.start >= first or expr.kind not in ("year", "cumulative"):
             continue
-        alone = _clause_id(text, expr.start) not in quantity_clauses
-        followed_by_comma = text[expr.end : expr.end + 1] == ","
-        in_frame_clause = alone and (followed_by_comma or text[:expr.start].endswith("在") or "中," in text[expr.end :])
-        if followed_by_comma or in_frame_clause:
-            if is_attributive(text, expr) and not alone:
-                continue
+        clause_start = max(text.rfind(c, 0, expr.start) for c in ",;:") + 1
+        lead = text[clause_start : expr.start]
+        clause_end = CLAUSE_BREAK.search(text, expr.end)
+        clause = text[clause_start : clause_end.start() if clause_end else len(text)]
+        at_clause_start = lead in ("", "在") and text[expr.end : expr.end + 1] == ","
+        in_frame = lead.startswith("在") and clause.endswith("中") and _clause_id(text, expr.start) not in quantity_clauses
+        if (at_clause_start or in_frame) and not is_event_date(text, expr):
             ctx.frame = resolve_period(expr, dates)
 
 
@@ -335,16 +379,31 @@ def _fact(
 
 
 def _dedupe_article(facts: list[Fact]) -> list[Fact]:
-    """One fact per (indicator, subject, value, qualifier) within an item."""
-    seen: set[tuple[object, ...]] = set()
+    """One fact per (indicator, level, value) within an item.
+
+    Two equal figures in one sentence are two facts (`国家级大学科技园2家,国家级星创
+    天地2家`); a figure repeated in another sentence with the same label, or with no
+    label of its own (其他面积), is one.
+    """
     out: list[Fact] = []
     for f in facts:
-        key = (f.indicator, f.subject, f.unit_std, f.value_std, f.qualifier)
-        if key in seen:
+        if any(_same_fact(f, g) for g in out):
             continue
-        seen.add(key)
         out.append(f)
     return out
+
+
+def _same_fact(a: Fact, b: Fact) -> bool:
+    if (a.unit_std, a.value_std) != (b.unit_std, b.value_std) or a.sentence_start == b.sentence_start:
+        return False
+    if indicator_meta()[a.indicator].generic or indicator_meta()[b.indicator].generic:
+        return True
+    return (a.indicator, a.qualifier, _level(a.measure)) == (b.indicator, b.qualifier, _level(b.measure))
+
+
+def _level(measure: str) -> str:
+    m = LEVEL.search(measure)
+    return m.group(0) if m else ""
 
 
 def _dedupe_document(facts: list[Fact]) -> list[Fact]:
@@ -352,7 +411,10 @@ def _dedupe_document(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple[object, ...]] = set()
     out: list[Fact] = []
     for f in facts:
-        key = (f.quote, f.unit_std, f.value_std, f.period)
+        before = re.sub(r"\s+", "", f.sentence[: f.start - f.sentence_start])
+        after = re.sub(r"\s+", "", f.sentence[f.start - f.sentence_start :])
+        head = re.split(r"[,，;；:：。]", before)[-1]
+        key = (head + re.split(r"[,，;；:：。]", after)[0], len(head), f.unit_std, f.value_std)
         if key in seen:
             continue
         seen.add(key)

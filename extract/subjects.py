@@ -20,7 +20,8 @@ NOT_PLACES = {
     "全市", "我市", "本市", "市区", "城区", "片区", "园区", "辖区", "社区", "小区", "街区", "全区", "我区",
     "各区", "本区", "该区", "地区", "全省", "我省", "全县", "安置区", "示范区", "先行区", "引领区", "核心区",
 }
-LEADING_NOISE = re.compile(r"^(?:其中|分别为|以及|及|和|据了解|据悉|目前|此外|另外|同时)+")
+LEADING_NOISE = re.compile(r"^(?:其中|分别为|以及|及|和|据了解|据悉|目前|此外|另外|同时|在|位于|走进|来到)+")
+PROJECT = re.compile(rf"{NAME_CHARS}{{3,40}}?(?:项目|产业园|科技园|产业基地)")
 
 
 def place_of(text: str) -> str:
@@ -60,3 +61,12 @@ def _clean(name: str) -> str:
 def _is_name(name: str) -> bool:
     # A name holds no function words: "此次集中开工活动的项目" is a description.
     return not any(ch in name for ch in "的在是为了和与及")
+
+
+def project_in(sentence: str) -> str | None:
+    """A project a sentence without figures names, for the `该项目` of the next one."""
+    for m in PROJECT.finditer(sentence):
+        name = _clean(m.group(0))
+        if len(name) >= 4 and _is_name(name):
+            return name
+    return None
