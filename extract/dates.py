@@ -109,11 +109,15 @@ def is_event_date(text: str, expr: TimeExpr) -> bool:
     return any(after.startswith(v) for v in time_words()["event_verbs"])
 
 
-def is_attributive(text: str, expr: TimeExpr) -> bool:
-    """`是2017年市级重点项目`, `在…2024年…评价结果中`: the year qualifies a noun."""
+def qualifies_noun(text: str, expr: TimeExpr) -> bool:
+    """`是2017年市级重点项目`: after 是/为/列入 a year names a noun, not the time of figures."""
     before = text[max(0, expr.start - 6) : expr.start]
-    if any(before.endswith(w) for w in time_words()["attributive_before"]):
-        return True
+    return any(before.endswith(w) for w in time_words()["attributive_before"])
+
+
+def in_zai_zhong(text: str, expr: TimeExpr) -> bool:
+    """`在工信部2024年国家高新区评价结果中`: the time of that ranking only (unless the
+    在…中 phrase stands as its own clause and frames what follows)."""
     clause_start = max(text.rfind(",", 0, expr.start), text.rfind(";", 0, expr.start)) + 1
     clause = text[clause_start:]
     cut = re.search(r"[,;。]", clause)

@@ -18,11 +18,12 @@ from extract.dates import (
     article_dates,
     dateline,
     find_time_expressions,
-    is_attributive,
+    in_zai_zhong,
     is_event_date,
     page_month,
     page_year,
     publication_date,
+    qualifies_noun,
     resolve_period,
 )
 from extract.fact import Fact
@@ -267,7 +268,9 @@ def _period(
         expr_clause = _clause_id(text, expr.start)
         if expr_clause == clause:
             return resolve_period(expr, dates), expr.text
-        if is_attributive(text, expr) or is_event_date(text, expr):
+        if qualifies_noun(text, expr) or is_event_date(text, expr):
+            continue
+        if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
             continue
         return resolve_period(expr, dates), expr.text
     if ctx.frame is not None:

@@ -1,0 +1,262 @@
+"""Exact facts for short sentences, one construction per case.
+
+Where new cases go: a form of OCR damage -> CASES_OCR; a qualifier word -> CASES_QUALIFIERS;
+something that must NOT become a fact -> CASES_NON_FACTS; a time expression or year
+inference -> CASES_PERIODS; plan/actual or topic -> CASES_STATUS_TOPIC; rankings ->
+CASES_RANKS; a bug found on real text -> CASES_BUGS_CAUGHT (say where it was found).
+Most sentences are written for these tests, not copied from the seeds.
+
+Each expected fact lists only the fields the case is about; facts are compared in order.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from extract.pipeline import extract_document
+
+DATE = "2024-05-20"
+
+
+def facts_of(text: str, published: str | None = DATE) -> list[dict[str, Any]]:
+    """Facts of a one-item document; a publication line gives the year when wanted."""
+    doc = f"发布日期:{published}\n{text}" if published else text
+    return [f.to_row() for f in extract_document(doc, "case.txt")]
+
+
+def check(text: str, expected: list[dict[str, Any]], published: str | None = DATE) -> None:
+    got = facts_of(text, published)
+    got_view = [{k: row[k] for k in exp} for row, exp in zip(got, expected)]
+    assert len(got) == len(expected), f"facts: {[(r['value'], r['unit'], r['quote']) for r in got]}"
+    assert got_view == expected
+
+
+def fact(value: Any, unit: str, **fields: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": value, "unit": unit}
+    out.update(fields)
+    return out
+
+
+def case(text: str, expected: list[dict[str, Any]], *, id: str, published: str | None = DATE) -> Any:
+    return pytest.param(text, expected, published, id=id)
+
+
+CASES_OCR = [
+    case("高新区共有 6 个重点项目集中开工，总投资 96.6\n亿元。",
+                 [fact(6, "个", unit_std="count", status="actual"), fact(96.6, "亿元", value_std=9660000000, status="plan")],
+                 id="spaces-and-break-inside-number-unit"),
+    case("全区完成固定资产投资１５９．３亿元，增速１２．６％。",
+                 [fact(159.3, "亿元", topic="investment"), fact(12.6, "%", unit_std="percent")],
+                 id="full-width-digits"),
+    case("集团运营的园区面积约300万平\n方米。",
+                 [fact(300, "万平方米", value_std=3000000, unit_std="m2", qualifier="approx", topic="parks")],
+                 id="unit-broken-across-lines"),
+    case("年 度 棚 改 项 目 12 个 3022 套 已 全 部 开 工 。",
+                 [fact(12, "个", topic="housing"), fact(3022, "套", topic="housing", status="actual")],
+                 id="every-character-spaced"),
+    case("专项借款项目7个5564套，已经交付3268套。",
+                 [fact(7, "个"), fact(5564, "套"), fact(3268, "套", status="actual")],
+                 id="two-numbers-glued"),
+]
+
+CASES_QUALIFIERS = [
+    case("累计服务入驻企业超5000家。", [fact(5000, "家", qualifier="at_least", topic="enterprises")], id="chao"),
+    case("集团自持运营产业园区20余个。", [fact(20, "个", qualifier="at_least", topic="parks")], id="yu-inside"),
+    case("全省在孵企业近2万家。", [fact(2, "万家", value_std=20000, qualifier="approx", topic="innovation")], id="jin"),
+    case("创业孵化基地吸纳带动就业5.7万多人。", [fact(5.7, "万人", value_std=57000, qualifier="at_least")], id="duo-after-wan"),
+    case("项目建成后年产值可达200亿元以上。", [fact(200, "亿元", qualifier="at_least", status="plan")], id="yishang"),
+    case("该项目总投资不到5000万元。", [fact(5000, "万元", value_std=50000000, qualifier="at_most")], id="budao"),
+    case("基金税收贡献逾1.1亿元。", [fact(1.1, "亿元", qualifier="at_least", topic="finance")], id="yu-before"),
+    case("新项目总投资66亿元左右。", [fact(66, "亿元", qualifier="approx", status="plan")], id="zuoyou"),
+]
+
+CASES_NON_FACTS = [
+    case("本轮巡察派3个巡察组，对所辖21个村党组织开展巡察。", [], id="political-counts"),
+    case("其中，10亿元以上的项目共有3个。", [fact(3, "个", topic="investment")], id="threshold-of-category"),
+    case("在科技部对169家国家高新区评价中，高新区排名第5位。", [fact(5, "位", unit_std="rank")], id="ranking-pool"),
+    case("紧扣“2+4+3”现代产业体系，用好“4+2”工作法。", [], id="numbers-in-slogans"),
+    case("召开第四轮巡察动员会和十二届党工委第二次会议。", [], id="ordinals"),
+    case("计划3年内分两期建设，为期三天的观摩活动圆满结束。", [], id="durations-and-phases"),
+    case("三个“百分百”提前完成。", [], id="count-of-slogan"),
+    case("居前5位的行业合计占比84.73%。", [fact(84.73, "%")], id="top-n-threshold"),
+    case("该项目设置非机动车位1619个，分4个户型。", [], id="parking-and-apartment-types"),
+    case("郑州将再添一个商业新地标。", [], id="indefinite-article"),
+    case("这是我国第一家科技企业孵化器。", [], id="ordinal-first"),
+    case("坚持“三个一批”，压实“两个责任”，明确4个要求。", [], id="quoted-names-and-demands"),
+    case("开展对标5个方面的工作，涵盖八大领域。", [], id="aspects-and-fields"),
+]
+
+CASES_PERIODS = [
+    case("截至2022年底，孵化器的收入为29304.6万元。", [fact(29304.6, "万元", period="2022-12-31", topic="innovation")], id="until-year-end"),
+    case("截至6月底，全区完成投资159.3亿元。", [fact(159.3, "亿元", period="2024-06-30", status="actual")], id="until-month-end"),
+    case("2023年度，众创空间总收入19046万元。", [fact(19046, "万元", period="2023", topic="innovation")], id="year-frame"),
+    case("1—8月，全区新签约项目32个。", [fact(32, "个", period="2024-08")], id="month-range"),
+    case("上半年，全市新设小微企业3919家。", [fact(3919, "家", period="2024-06", topic="enterprises")], id="half-year"),
+    case("一季度，全市工业投资增长18.4%。", [fact(18.4, "%", period="2024-Q1", topic="investment")], id="quarter"),
+    case("前三季度，出资企业完成投资90.5亿元。", [fact(90.5, "亿元", period="2024-09")], id="first-three-quarters"),
+    case("截至目前，累计完成投资62亿元。", [fact(62, "亿元", period=DATE, status="actual")], id="until-now"),
+    case("年底前必须达到90%交付率。", [fact(90, "%", period="2024-12-31", status="plan", topic="housing")], id="before-year-end"),
+    case("全县今年共实施重点项目31个，总投资530亿元，年度投资170亿元。",
+                 [fact(31, "个", period="2024"), fact(530, "亿元", period="2024"), fact(170, "亿元", period="2024", status="plan")],
+                 id="this-year-scopes-the-sentence"),
+    case("在2021年评价中，合肥高新区排名第8位，较2020年上升2位。",
+                 [fact(8, "位", period="2021"), fact(2, "位", period="2021", indicator="排名变化")],
+                 id="comparison-year-is-not-the-period"),
+    case("今年1-6月，我市新设小微企业3919家。从地域分布看，观海卫新设小微企业544家。",
+                 [fact(3919, "家", period="2024-06"), fact(544, "家", period="2024-06")],
+                 id="frame-carries-to-next-sentence"),
+    case("截至2022年底，孵化器内企业总数为1968家。其中，在孵企业为1531家。",
+                 [fact(1968, "家", period="2022-12-31"), fact(1531, "家", period="2022-12-31")],
+                 id="qizhong-breaks-down-previous-sentence"),
+    case("该项目2017年3月开工，年度计划投资6亿元，已完成投资5.7亿元。",
+                 [fact(6, "亿元", period="2017"), fact(5.7, "亿元", period="2017-09-15", status="actual")],
+                 id="event-date-holds-only-in-its-clause", published="2017-09-15"),
+    case("完成投资90.5亿元，比上年同期增长16%。", [fact(90.5, "亿元", period=DATE), fact(16, "%", period=DATE)], id="same-period-last-year"),
+    case("郑州高新区始建于1988年。郑州高新区拥有市场主体超过10万家。",
+                 [fact(10, "万家", period=DATE, qualifier="at_least")], id="founding-year-is-not-a-frame"),
+]
+
+CASES_YEAR_INFERENCE = [
+    case("本报讯 3月21日，新天产业园项目于2022年9月份开工，已完成建设16万平方米。",
+                 [fact(16, "万平方米", article_date="2023-03-21", period="2023-03-21", status="actual")],
+                 published=None, id="past-event-later-in-year-means-next-year"),
+    case("本报讯 3月19日，会议总结回顾2024年工作，安排部署2025年任务。高新区拥有企业7.5万家。",
+                 [fact(7.5, "万家", article_date="2025-03-19")], published=None, id="latest-year-mentioned"),
+    case("今年是“十三五”开局之年。前三季度，出资企业完成投资90.5亿元。",
+                 [fact(90.5, "亿元", article_date="2016", period="2016-09")], published=None, id="five-year-plan-statement"),
+    case("本报讯 10月7日，2023年安置房攻坚大会召开。\n记者 张三\n\n本报讯 近日，高新区新增4家省级众创空间。\n记者 李四",
+                 [fact(4, "家", article_date="2023-10", topic="innovation")], published=None, id="jinri-takes-page-month"),
+    case("10 月\n23日讯 年度棚改项目12个已全部开工。", [fact(12, "个", article_date=None, period=None)], published=None, id="no-year-means-no-date"),
+]
+
+CASES_STATUS_TOPIC = [
+    case("新奥莱时尚之都项目首期投资约30亿元。", [fact(30, "亿元", status="plan", topic="investment", qualifier="approx")], id="first-phase-investment"),
+    case("高新区2023年度需新增建成安置房124万平方米。", [fact(124, "万平方米", status="plan", topic="housing", period="2023")], id="housing-target"),
+    case("浦南未来社区安置房项目总投资10.6亿元。", [fact(10.6, "亿元", status="plan", topic="investment")], id="housing-money-stays-investment"),
+    case("基金注册资本合计91.87亿元，实收资本34.98亿元。",
+                 [fact(91.87, "亿元", topic="finance", status="actual"), fact(34.98, "亿元", topic="finance")], id="capital"),
+    case("预计相关投资退出税收贡献超1.1亿元。", [fact(1.1, "亿元", topic="finance", status="plan", qualifier="at_least")], id="expected-tax"),
+    case("项目总投资额为4.5亿元，建成后预计亩均年产值1.3万元，直接带动就业400多人。",
+                 [fact(4.5, "亿元", status="plan"), fact(1.3, "万元", status="plan"), fact(400, "人", status="plan", qualifier="at_least")],
+                 id="after-completion-expected"),
+    case("保交楼项目已经交付3268套，任务完成率为58.73%。",
+                 [fact(3268, "套", status="actual", topic="housing"), fact(58.73, "%", status="actual", topic="housing")],
+                 id="completion-rate-is-actual"),
+    case("目前全市国家高新技术企业达44家。", [fact(44, "家", topic="enterprises", status="actual")], id="enterprise-count"),
+    case("其中A类国家级孵化器5个。", [fact(5, "个", topic="innovation")], id="incubator-count"),
+    case("公司总规模398亿元，净资产143亿元。", [fact(398, "亿元", topic="finance"), fact(143, "亿元", topic="finance")], id="fund-size"),
+    case("产业园规划用地51.64公顷。", [fact(51.64, "公顷", value_std=516400, unit_std="m2", status="plan")], id="hectares-planned"),
+    case("项目总占地面积98亩。", [fact(98, "亩", unit_std="mu", status="actual", topic="investment")], id="mu"),
+    case("形成年产200万套智慧能源管理系统以及400万套智能仪表的能力。",
+                 [fact(200, "万套", value_std=2000000, status="plan", topic="investment"), fact(400, "万套", status="plan", topic="investment")],
+                 id="capacity-coordinated"),
+    case("截至2022年底，高新区孵化器获得各级财政资助额为2067万元。", [fact(2067, "万元", topic="innovation")], id="incubator-money-is-innovation"),
+    case("新签约项目32个，签约额99.75亿元。", [fact(32, "个", status="actual"), fact(99.75, "亿元", status="plan")], id="signed-amount-is-plan"),
+    case("助力实现产值200亿元年度目标。", [fact(200, "亿元", status="plan", period="2024")], id="target-after-number"),
+]
+
+CASES_RANKS = [
+    case("2016年认定国家级星创天地33家，位居全国第五、西北第一。",
+                 [fact(33, "家"), fact(5, "位", unit_std="rank", topic="ranking"), fact(1, "位", unit_std="rank")], id="place-words"),
+    case("全市上市总数居全省首位。", [fact(1, "位", unit_std="rank")], id="shouwei"),
+    case("高新区在2024年国家高新区评价结果中排名第21位。", [fact(21, "位", period="2024")], id="place-with-wei"),
+    case("三项指标分列第4位、7位、7位。", [fact(4, "位"), fact(7, "位"), fact(7, "位")], id="list-of-places"),
+    case("首次进入前四十，综合排名连续8年稳居全国前十。", [], id="top-n-is-not-a-rank"),
+]
+
+CASES_NUMERALS = [
+    case("高新区四个制造业类项目集中开工。", [fact(4, "个", value_text="四")], id="chinese-numeral"),
+    case("今年一季度有两家公司在创业板上市。", [fact(2, "家", topic="enterprises", period="2024-Q1")], id="liang"),
+    case("棚改开工率达百分百。", [fact(100, "%", topic="housing")], id="baifenbai"),
+    case("基本建成率超百分百，项目投资率超百分百。", [], id="rhetorical-over-100"),
+    case("全区共外出招商5批40人次。", [fact(5, "批"), fact(40, "人次")], id="batches-and-person-times"),
+    case("孵化机构共组织科技服务活动超1.2万场次。", [fact(1.2, "万场次", value_std=12000, topic="innovation")], id="wan-changci"),
+    case("累计有1,205家企业挂牌。", [fact(1205, "家", value_text="1,205")], id="thousands-separator"),
+]
+
+CASES_BUGS_CAUGHT = [
+    # dev d05: 三元材料 read as 3 元.
+    case("成为年产值最高的三元材料锂电池产业基地。", [], id="sanyuan-material"),
+    # dev d08: a contract period in calendar days.
+    case("按照合同工期上1095个日历天的验收计划推进。", [], id="calendar-days"),
+    # seed 000: a figure repeated in the next sentence with no label is one fact.
+    case("首期建设约30万平方米。一期就将以其约30万平方米的宏大体量成为焦点。", [fact(30, "万平方米")], id="repeat-without-label"),
+    # dev d13: a list of figures after 分别 takes the label of the sentence.
+    case("观海卫、周巷、龙山新设小微企业数位列前三，分别贡献544家、436家和312家。",
+                 [fact(544, "家", topic="enterprises"), fact(436, "家"), fact(312, "家")], id="fenbie-list"),
+    # dev d12: equal figures in one sentence are distinct facts.
+    case("泉州有1家企业通过首发上市审核;1家企业报主板上市在审。", [fact(1, "家"), fact(1, "家")], id="equal-figures-one-sentence"),
+    # dev d12: a change relative to the previous figure.
+    case("146家企业被列入挂牌后备企业名单，较去年度增加了89家。", [fact(146, "家"), fact(89, "家")], id="increase-of-previous"),
+]
+
+
+ALL_TABLES = {
+    "ocr": CASES_OCR,
+    "qualifiers": CASES_QUALIFIERS,
+    "non_facts": CASES_NON_FACTS,
+    "periods": CASES_PERIODS,
+    "year_inference": CASES_YEAR_INFERENCE,
+    "status_topic": CASES_STATUS_TOPIC,
+    "ranks": CASES_RANKS,
+    "numerals": CASES_NUMERALS,
+    "bugs_caught": CASES_BUGS_CAUGHT,
+}
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_OCR)
+def test_ocr(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_QUALIFIERS)
+def test_qualifiers(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_NON_FACTS)
+def test_non_facts(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_PERIODS)
+def test_periods(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_YEAR_INFERENCE)
+def test_year_inference(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_STATUS_TOPIC)
+def test_status_and_topic(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_RANKS)
+def test_ranks(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_NUMERALS)
+def test_numerals_and_units(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+@pytest.mark.parametrize("text, expected, published", CASES_BUGS_CAUGHT)
+def test_bugs_caught(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+    check(text, expected, published)
+
+
+def test_at_least_forty_sentences() -> None:
+    assert sum(len(t) for t in ALL_TABLES.values()) >= 40
+
+
+def test_value_is_exact_decimal() -> None:
+    facts = extract_document("发布日期:2022-07-30\n承担项目总投资1260.33亿元。", "x.txt")
+    assert facts[0].value == Decimal("1260.33")
+    assert facts[0].value_std == Decimal("126033000000")
