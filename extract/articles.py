@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from extract.normalize import EMPTY, Line, Span, split_lines
+from extract.normalize import EMPTY, Line, Span, join_spans, split_lines
 
 # An item opening: 本报讯 / XX网4月14日讯 / 湖北日报讯.
 OPENER = re.compile(r"本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:\d{1,2}月\d{1,2}日)?讯(?=[\s(（【“\"]|\d|近日|日前|$)")
@@ -61,10 +61,10 @@ class ArticleText:
         return "".join(p.text for p in self.paragraphs)
 
     def origin(self) -> tuple[int, int]:
-        spans = [s for s in self.headlines + self.paragraphs if s.offsets]
+        spans = [s for s in self.headlines + self.paragraphs if s.text]
         if not spans:
             return 0, 0
-        return min(s.offsets[0] for s in spans), max(s.offsets[-1] + 1 for s in spans)
+        return min(s.offset_at(0) for s in spans), max(s.offset_at(len(s) - 1) + 1 for s in spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ def _is_heading_text(text: str) -> bool:
     return (
         len(text) <= HEADING_MAX_LINE
         and not SENTENCE_PUNCT.search(text)
-        and not OPENER.search(text)
+        and ("讯" not in text or not OPENER.search(text))
     )
 
 
@@ -158,24 +158,23 @@ def _split_inline_byline(line: Line) -> tuple[Span, bool]:
     if not m:
         return line.span, False
     cut = line.base + m.start()
-    keep = [i for i, off in enumerate(line.span.offsets) if off < cut]
+    keep = sum(1 for off in line.span.own_offsets() if off < cut)
     if not keep:
         return EMPTY, True
-    return line.span.slice(0, keep[-1] + 1), True
+    return line.span.slice(0, keep), True
 
 
 def _paragraphs(lines: list[Line], kinds: list[str]) -> list[tuple[str, Span, int]]:
     """The page as a sequence of (kind, span, line index): paragraphs are joined lines."""
     items: list[tuple[str, Span, int]] = []
-    current = EMPTY
+    current: list[Span] = []
     start_line = 0
     prev_line_len = 0
 
     def flush() -> None:
-        nonlocal current
-        if current.text:
-            items.append(("body", current, start_line))
-        current = EMPTY
+        if current:
+            items.append(("body", join_spans(current), start_line))
+            current.clear()
 
     for k, (line, kind) in enumerate(zip(lines, kinds)):
         if kind != "body":
@@ -183,15 +182,15 @@ def _paragraphs(lines: list[Line], kinds: list[str]) -> list[tuple[str, Span, in
             items.append((kind, line.span, k))
             continue
         span, byline_after = _split_inline_byline(line)
-        if current.text:
-            ended = current.text.endswith(tuple(TERMINAL))
+        if current and current[-1].text.endswith(tuple(TERMINAL)):
             # Column wraps and mid-sentence column breaks join; a sentence end followed
             # by a blank line, or a long (non-column) line, ends the paragraph.
-            if ended and (line.blank_before or prev_line_len > COLUMN_LINE_MAX):
+            if line.blank_before or prev_line_len > COLUMN_LINE_MAX:
                 flush()
-        if not current.text:
+        if not current:
             start_line = k
-        current = current + span
+        if span.text:
+            current.append(span)
         prev_line_len = len(line.span.text)
         if byline_after:
             flush()
@@ -206,6 +205,9 @@ def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]
     for kind, span, _ in items:
         if kind != "body":
             out.append((kind, span))
+            continue
+        if "讯" not in span.text:
+            out.append(("body", span))
             continue
         starts = [m.start() for m in OPENER.finditer(span.text) if _opener_ok(span.text, m.start())]
         if not starts:
@@ -273,10 +275,14 @@ def split_page(raw: str) -> Page:
     headings.extend((h, None) for h in pending)
     if not articles:
         articles.append(ArticleText(index=0))
-    for span in orphans:
-        _best_match(articles, span.text).paragraphs.append(span)
-    for span, following in headings:
-        _attach_headline(articles, span, following)
+    if orphans:
+        bodies = [_bigrams(a.title + a.body_text()) for a in articles]
+        for span in orphans:
+            _best_match(articles, span.text, bodies).paragraphs.append(span)
+    if headings:
+        bodies = [_bigrams(a.body_text()) for a in articles]
+        for span, following in headings:
+            _attach_headline(articles, span, following, bodies)
     full_text = "\n".join(s.text for _, s in items)
     return Page(articles=tuple(articles), meta=tuple(page_meta), full_text=full_text)
 
@@ -286,22 +292,13 @@ def _bigrams(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:])}
 
 
-def _similarity(text: str, body: str) -> float:
-    """Share of the text's character pairs found in the body."""
-    grams = _bigrams(text)
-    if not grams:
-        return 0.0
-    return len(grams & _bigrams(body)) / len(grams)
-
-
-def _best_match(articles: list[ArticleText], text: str) -> ArticleText:
+def _best_match(articles: list[ArticleText], text: str, bodies: list[set[str]]) -> ArticleText:
     """The item a headless piece of column continues: idf-weighted cosine of character pairs.
 
     Pairs every item shares (高新, 党工委 ...) say nothing; a long item must not win by
     its length alone, hence the cosine.
     """
     grams = _bigrams(text)
-    bodies = [_bigrams(a.title + a.body_text()) for a in articles]
     n = len(articles)
 
     def idf(g: str) -> float:
@@ -317,9 +314,10 @@ def _best_match(articles: list[ArticleText], text: str) -> ArticleText:
     return articles[max(range(n), key=lambda i: (score(i), -i))]
 
 
-def _attach_headline(articles: list[ArticleText], span: Span, following: int | None) -> None:
+def _attach_headline(articles: list[ArticleText], span: Span, following: int | None, bodies: list[set[str]]) -> None:
     """A headline goes to the item right after it unless another item clearly matches it better."""
-    sims = [_similarity(span.text, a.body_text()) for a in articles]
+    grams = _bigrams(span.text)
+    sims = [len(grams & body) / len(grams) if grams else 0.0 for body in bodies]
     best = max(range(len(articles)), key=lambda i: sims[i])
     if following is not None:
         if sims[best] >= 2 * sims[following] and sims[best] >= 0.5 and best != following:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from extract.lexicon import time_patterns, time_words
+from extract.lexicon import ends_with_word, starts_with_word, time_patterns, time_screen, time_words
 
 FULL_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})日?"
@@ -68,9 +68,12 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
     ['until_year_end']
     """
     found: list[tuple[int, int, int, re.Match[str], str, str]] = []
-    for order, pat in enumerate(time_patterns()):
-        for m in pat.regex.finditer(text):
-            if m.end() > m.start():
+    patterns = time_patterns()
+    for candidate in time_screen().finditer(text):
+        pos = candidate.start()
+        for order, pat in enumerate(patterns):
+            m = pat.regex.match(text, pos)
+            if m and m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), order, m, pat.name, pat.kind))
     found.sort(key=lambda f: (f[0], f[1], f[2]))
     taken: list[TimeExpr] = []
@@ -100,19 +103,19 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
 
 def _is_comparison(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start]
-    return any(before.endswith(w) for w in time_words()["comparison_before"])
+    return ends_with_word(before, time_words()["comparison_before"])
 
 
 def is_event_date(text: str, expr: TimeExpr) -> bool:
     """`2017年3月开工`: a date followed by an event verb holds only in its clause."""
     after = text[expr.end : expr.end + 4]
-    return any(after.startswith(v) for v in time_words()["event_verbs"])
+    return starts_with_word(after, time_words()["event_verbs"])
 
 
 def qualifies_noun(text: str, expr: TimeExpr) -> bool:
     """`是2017年市级重点项目`: after 是/为/列入 a year names a noun, not the time of figures."""
     before = text[max(0, expr.start - 6) : expr.start]
-    return any(before.endswith(w) for w in time_words()["attributive_before"])
+    return ends_with_word(before, time_words()["attributive_before"])
 
 
 def in_zai_zhong(text: str, expr: TimeExpr) -> bool:

@@ -8,7 +8,7 @@ everywhere at once.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -69,7 +69,8 @@ class Fact:
 
     def to_row(self) -> dict[str, Any]:
         """JSON-friendly dict: Decimals become int/float, plus the derived `fact_id`."""
-        row = asdict(self)
+        # Fields are immutable scalars: no deep copy needed (dataclasses.asdict is slow).
+        row = {name: getattr(self, name) for name in _FIELD_NAMES}
         for name in ("value", "value_std"):
             row[name] = decimal_to_number(row[name])
         row["fact_id"] = self.fact_id
@@ -95,7 +96,8 @@ class Fact:
         return cls(**kwargs)
 
 
-FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact)) + ("fact_id",)
+_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Fact))
+FACT_FIELDS: tuple[str, ...] = _FIELD_NAMES + ("fact_id",)
 
 
 def decimal_to_number(value: Decimal) -> int | float:

@@ -73,8 +73,8 @@ def html_text(data: bytes, name: str = "") -> tuple[str, str]:
     >>> html_text("<nav>首页</nav><p>总投资66亿元</p>".encode(), "a.html")
     ('总投资66亿元', 'html:utf-8')
     """
-    import lxml.etree
-    import lxml.html
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html  # type: ignore[import-untyped]
 
     read = _read_text(data, name)
     # lxml refuses str input that carries an XML encoding declaration.

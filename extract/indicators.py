@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.lexicon import IndicatorMeta, cues, generic_indicator, indicator_meta, keyword_index
+from extract.lexicon import (
+    IndicatorMeta,
+    cues,
+    generic_indicator,
+    has_word,
+    indicator_meta,
+    keyword_index,
+    keyword_lookup,
+    words_pattern,
+)
 
 # Counting words whose unit alone says what is counted (套 of housing, 宗 of land ...).
 SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", "批", "台")
@@ -60,14 +69,14 @@ def match_indicator(before: str, noun: str, unit: str, unit_std: str) -> Indicat
         return IndicatorMatch("排名", "", False, -1)
     pairs = keyword_index(unit_std)
     trimmed = PHRASE_TRIM_TAIL.sub("", before)
-    adjacent = _last_keyword(trimmed, pairs)
+    adjacent = _last_keyword(trimmed, unit_std)
     if adjacent and adjacent[2] + len(adjacent[0]) == len(trimmed) and trimmed:
         return IndicatorMatch(adjacent[1], adjacent[0], False, adjacent[2])
-    in_noun = _last_keyword(noun, pairs) if noun and unit_std in ("count", "m2", "percent") else None
+    in_noun = _last_keyword(noun, unit_std) if noun and unit_std in ("count", "m2", "percent") else None
     if in_noun and (unit_std == "count" or in_noun[2] == 0 or unit_std == "m2"):
         if unit_std != "percent" or in_noun[2] == 0:
             return IndicatorMatch(in_noun[1], in_noun[0], True, in_noun[2])
-    found = _last_keyword(before, pairs)
+    found = _last_keyword(before, unit_std)
     if found:
         return IndicatorMatch(found[1], found[0], False, found[2])
     if unit_std == "count":
@@ -77,19 +86,15 @@ def match_indicator(before: str, noun: str, unit: str, unit_std: str) -> Indicat
     return IndicatorMatch(generic_indicator(unit_std), "", False, -1)
 
 
-def _last_keyword(text: str, pairs: tuple[tuple[str, str], ...]) -> tuple[str, str, int] | None:
-    """The keyword ending last in `text` (the head of the phrase); longer wins a tie."""
-    best: tuple[int, int, str, str, int] | None = None
-    for kw, name in pairs:
-        pos = text.rfind(kw)
-        if pos < 0:
-            continue
-        key = (pos + len(kw), len(kw), kw, name, pos)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    if best is None:
+def _last_keyword(text: str, unit_std: str) -> tuple[str, str, int] | None:
+    """The keyword ending last in `text` (the head of the phrase); longer wins a tie.
+    Returns (keyword, indicator, start)."""
+    pattern, names = keyword_lookup(unit_std)
+    m = pattern.search(text[::-1])
+    if m is None:
         return None
-    return best[2], best[3], best[4]
+    keyword = m.group(0)[::-1]
+    return keyword, names[keyword], len(text) - m.end()
 
 
 def measure_phrase(before: str, match: IndicatorMatch, noun: str) -> str:
@@ -112,7 +117,7 @@ def is_economic_count(match: IndicatorMatch, unit: str) -> bool:
 
 
 def _has(text: str, words: list[str]) -> bool:
-    return any(w in text for w in words)
+    return has_word(text, words)
 
 
 def decide_topic(
@@ -182,21 +187,18 @@ def decide_status(meta: IndicatorMeta, before_in_sentence: str, after_in_clause:
     status_cues = cues()["status"]
     if "目标" in after_in_clause[:6] or after_in_clause.startswith("任务"):
         return "plan"
-    nearest: tuple[int, str, int] | None = None  # (end, status, start)
-    for status in ("plan", "actual"):
-        for word in status_cues[status]:
-            pos = before_in_sentence.rfind(word)
-            if pos < 0:
-                continue
-            end = pos + len(word)
-            if nearest is None or (end, len(word)) > (nearest[0], nearest[2]):
-                nearest = (end, status, len(word))
-    if nearest is not None:
-        end, status, length = nearest
+    plan_words, actual_words = status_cues["plan"], status_cues["actual"]
+    all_words = tuple(plan_words) + tuple(actual_words)
+    # The cue ending last before the figure: search the reversed text.
+    m = words_pattern(tuple(w[::-1] for w in all_words)).search(before_in_sentence[::-1])
+    if m is not None:
+        word = m.group(0)[::-1]
+        end = len(before_in_sentence) - m.start()
+        status = "plan" if word in plan_words else "actual"
         if status == "actual":
             window = status_cues["plan_prefix_window"]
-            prefix = before_in_sentence[max(0, end - length - window) : end - length]
-            if any(w in prefix for w in status_cues["plan"]):
+            prefix = before_in_sentence[max(0, end - len(word) - window) : end - len(word)]
+            if has_word(prefix, plan_words):
                 return "plan"
         return status
     if meta.status_default == "plan" and _has(rest_of_sentence, status_cues["completed_after"]):

@@ -88,6 +88,32 @@ def cues() -> dict[str, Any]:
     return data
 
 
+@cache
+def words_pattern(words: tuple[str, ...], anchor: str = "") -> re.Pattern[str]:
+    """One compiled alternation of words, longest first; anchor "^" or "$" to test a
+    prefix or suffix. Rules test word lists thousands of times per page, and one regex
+    is far cheaper than a Python loop over the words."""
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
+    if anchor == "^":
+        return re.compile(f"^(?:{body})")
+    if anchor == "$":
+        return re.compile(f"(?:{body})$")
+    return re.compile(body)
+
+
+def has_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
+    """Does `text` contain any of `words`?"""
+    return words_pattern(tuple(words)).search(text) is not None
+
+
+def ends_with_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
+    return words_pattern(tuple(words), "$").search(text) is not None
+
+
+def starts_with_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
+    return words_pattern(tuple(words), "^").match(text) is not None
+
+
 # --- time expressions ----------------------------------------------------------------
 
 
@@ -104,6 +130,15 @@ def time_patterns() -> tuple[TimePattern, ...]:
     return tuple(
         TimePattern(e["name"], e["kind"], re.compile(e["pattern"])) for e in data["expressions"]
     )
+
+
+@cache
+def time_screen() -> re.Pattern[str]:
+    """All time patterns in one alternation (groups unnamed): finds where a time
+    expression may start, so sentences without one cost a single scan."""
+    parts = [re.sub(r"\(\?P<\w+>", "(?:", p.regex.pattern) for p in time_patterns()]
+    start = time_words()["start_chars"]
+    return re.compile(f"(?=[{start}])(?:" + "|".join(f"(?:{p})" for p in parts) + ")")
 
 
 @cache
@@ -158,6 +193,18 @@ def generic_indicator(unit_std: str) -> str:
         if meta.generic and unit_std in meta.unit_std:
             return meta.name
     raise KeyError(f"no generic indicator for unit class {unit_std}")
+
+
+@cache
+def keyword_lookup(unit_std: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Keywords of a unit class as one regex over REVERSED text: its first match is the
+    keyword ending last in the original, longest first (Chinese phrases are
+    head-final, so that keyword names what is measured)."""
+    pairs = keyword_index(unit_std)
+    if not pairs:
+        return re.compile(r"(?!x)x"), {}
+    reversed_words = [kw[::-1] for kw, _ in pairs]
+    return re.compile("|".join(re.escape(w) for w in reversed_words)), dict(pairs)
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
@@ -20,26 +21,53 @@ ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Normalised text with the original offset of each of its characters."""
+    """Normalised text with the original offset of each of its characters.
+
+    `offsets` may be shared with a larger span: character i of `text` came from
+    `offsets[lo + i]`. Slicing makes a view (no copy of the offsets), so splitting a
+    long paragraph into sentences stays linear.
+    """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
+    lo: int = 0
 
     def __add__(self, other: Span) -> Span:
-        return Span(self.text + other.text, self.offsets + other.offsets)
+        return Span(self.text + other.text, list(self.own_offsets()) + list(other.own_offsets()))
 
     def __len__(self) -> int:
         return len(self.text)
 
+    def own_offsets(self) -> Sequence[int]:
+        return self.offsets[self.lo : self.lo + len(self.text)]
+
+    def offset_at(self, i: int) -> int:
+        return self.offsets[self.lo + i]
+
     def slice(self, start: int, end: int) -> Span:
-        return Span(self.text[start:end], self.offsets[start:end])
+        return Span(self.text[start:end], self.offsets, self.lo + start)
 
     def origin(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering normalised characters [start, end)."""
-        if not self.offsets or start >= end:
-            pos = self.offsets[min(start, len(self.offsets) - 1)] if self.offsets else 0
+        if not self.text:
+            return 0, 0
+        if start >= end:
+            pos = self.offset_at(min(start, len(self.text) - 1))
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offset_at(start), self.offset_at(end - 1) + 1
+
+
+def join_spans(spans: Iterable[Span], separator: str = "") -> Span:
+    """Concatenate spans in one pass (a separator takes the offset of the char before it)."""
+    texts: list[str] = []
+    offsets: list[int] = []
+    for span in spans:
+        if separator and texts:
+            texts.append(separator)
+            offsets.extend([offsets[-1]] * len(separator))
+        texts.append(span.text)
+        offsets.extend(span.own_offsets())
+    return Span("".join(texts), offsets)
 
 
 EMPTY = Span("", ())
@@ -60,8 +88,10 @@ def nfkc_with_offsets(text: str, base: int = 0) -> Span:
     >>> nfkc_with_offsets("１２３亿元").text
     '123亿元'
     """
-    if unicodedata.is_normalized("NFKC", text):
-        return Span(text, tuple(range(base, base + len(text))))
+    normal = unicodedata.normalize("NFKC", text)
+    if len(normal) == len(text):
+        # Full-width forms map one to one; only ligatures and the like change length.
+        return Span(normal, range(base, base + len(text)))
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
@@ -69,70 +99,86 @@ def nfkc_with_offsets(text: str, base: int = 0) -> Span:
         for out in norm:
             chars.append(out)
             offsets.append(base + i)
-    return Span("".join(chars), tuple(offsets))
+    return Span("".join(chars), offsets)
+
+
+WHITESPACE_RUN = re.compile(r"\s+")
 
 
 def strip_inner_whitespace(span: Span) -> Span:
-    """Remove OCR whitespace, keeping one space only between two ASCII letters/digits.
+    """Remove OCR whitespace, keeping one space only between two ASCII letters or
+    two digits ("Hello World", "2022-03-03 10:46"; but "12 个" -> "12个").
 
-    >>> strip_inner_whitespace(Span("科 学 城 12 个", tuple(range(12)))).text
+    >>> strip_inner_whitespace(Span("科 学 城 12 个", range(12))).text
     '科学城12个'
     """
     text = span.text
-    if not any(ch.isspace() for ch in text):
+    runs = list(WHITESPACE_RUN.finditer(text))
+    if not runs:
         return span
-    keep_chars: list[str] = []
-    keep_offsets: list[int] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            before = keep_chars[-1] if keep_chars else ""
-            after = text[j] if j < n else ""
-            # "Hello World" keeps its space; "12 个" and "科 学" lose it. Two numbers
-            # separated by space stay apart so they are not read as one.
-            if before and after and ASCII_ALNUM.match(before) and ASCII_ALNUM.match(after):
-                if not (before.isdigit() != after.isdigit()):
-                    keep_chars.append(" ")
-                    keep_offsets.append(span.offsets[i])
-            i = j
-            continue
-        keep_chars.append(ch)
-        keep_offsets.append(span.offsets[i])
-        i += 1
-    return Span("".join(keep_chars), tuple(keep_offsets))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    own = span.own_offsets()
+    pos = 0
+    for m in runs:
+        pieces.append(text[pos : m.start()])
+        offsets.extend(own[pos : m.start()])
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if before and after and ASCII_ALNUM.match(before) and ASCII_ALNUM.match(after):
+            if before.isdigit() == after.isdigit():
+                pieces.append(" ")
+                offsets.append(own[m.start()])
+        pos = m.end()
+    pieces.append(text[pos:])
+    offsets.extend(own[pos:])
+    return Span("".join(pieces), offsets)
+
+
+MARKDOWN_START = ("#", "-", "*", "+", ">")
 
 
 def normalise_line(raw_line: str, base: int) -> tuple[Span, bool]:
     """One original line -> (normalised span, was it a markdown heading)."""
-    heading = raw_line.lstrip().startswith("#")
-    prefix = MARKDOWN_PREFIX.match(raw_line)
-    start = prefix.end() if prefix else 0
-    span = nfkc_with_offsets(raw_line[start:], base + start)
-    if MARKDOWN_INLINE.search(span.text):
-        keep = [i for i, _ in enumerate(span.text)]
-        for m in MARKDOWN_INLINE.finditer(span.text):
-            for k in range(m.start(), m.end()):
-                keep[k] = -1
-        idx = [k for k in keep if k >= 0]
-        span = Span("".join(span.text[k] for k in idx), tuple(span.offsets[k] for k in idx))
+    return _clean_line(nfkc_with_offsets(raw_line, base), raw_line)
+
+
+def _clean_line(span: Span, raw_line: str) -> tuple[Span, bool]:
+    """Drop markdown markers and OCR whitespace from an NFKC-normalised line."""
+    stripped = raw_line.lstrip()
+    heading = stripped.startswith("#")
+    if stripped.startswith(MARKDOWN_START):
+        prefix = MARKDOWN_PREFIX.match(span.text)
+        if prefix:
+            span = span.slice(prefix.end(), len(span.text))
+    if "*" in span.text or "_" in span.text or "`" in span.text:
+        drop = {k for m in MARKDOWN_INLINE.finditer(span.text) for k in range(m.start(), m.end())}
+        if drop:
+            idx = [k for k in range(len(span.text)) if k not in drop]
+            span = Span("".join(span.text[k] for k in idx), [span.offset_at(k) for k in idx])
     return strip_inner_whitespace(span), heading
 
 
 def split_lines(raw: str) -> list[Line]:
     """The document's non-blank lines, normalised, with their layout flags."""
+    normal = unicodedata.normalize("NFKC", raw)
+    one_to_one = len(normal) == len(raw) and normal.count("\n") == raw.count("\n")
     lines: list[Line] = []
     pos = 0
     blank = False
     for raw_line in raw.splitlines(keepends=True):
         body = raw_line.rstrip("\r\n")
-        span, heading = normalise_line(body, pos)
         base = pos
         pos += len(raw_line)
+        if not body.strip():
+            blank = True
+            continue
+        if one_to_one:
+            # NFKC kept every character in place (full-width forms map one to one).
+            span = Span(normal[base : base + len(body)], range(base, base + len(body)))
+            span, heading = _clean_line(span, body)
+        else:
+            span, heading = normalise_line(body, base)
         if not span.text:
             blank = True
             continue

@@ -20,7 +20,17 @@ from functools import cache
 
 import cn2an
 
-from extract.lexicon import UnitInfo, cues, qualifiers, unit_pattern, units
+from extract.lexicon import (
+    UnitInfo,
+    cues,
+    ends_with_word,
+    has_word,
+    qualifiers,
+    starts_with_word,
+    unit_pattern,
+    units,
+    words_pattern,
+)
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千]+"
@@ -73,17 +83,17 @@ def parse_number(text: str) -> Decimal:
 def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
     """Qualifier word ending right before `pos`, and where it starts."""
     table = qualifiers()["before"]
-    for word in sorted(table, key=len, reverse=True):
-        if text.endswith(word, 0, pos):
-            return table[word], pos - len(word)
+    m = words_pattern(tuple(table), "$").search(text, max(0, pos - 4), pos)
+    if m:
+        return table[m.group(0)], m.start()
     return "exact", pos
 
 
 def _qualifier_after(text: str, pos: int) -> tuple[str, int]:
     table = qualifiers()["after"]
-    for word in sorted(table, key=len, reverse=True):
-        if text.startswith(word, pos):
-            return table[word], pos + len(word)
+    m = words_pattern(tuple(table), "^").match(text[pos : pos + 4])
+    if m:
+        return table[m.group(0)], pos + m.end()
     return "exact", pos
 
 
@@ -155,14 +165,14 @@ def find_ranks(text: str) -> list[Quantity]:
         clause = _clause(text, m.start())
         if not m.group("unit") and after and after not in "、,。;)":
             continue  # 第一家, 第四轮, 第一梯队: ordinals, not places
-        if not m.group("unit") and not any(w in clause for w in rank_words["context"]):
+        if not m.group("unit") and not has_word(clause, rank_words["context"]):
             continue
         q = _make(text, m.start("num"), m.group("num"), info, "位", m.end(), None)
         if q is not None:
             out.append(q)
     for m in RANK_FIRST.finditer(text):
         clause = _clause(text, m.start())
-        if any(w in clause for w in rank_words["context"]):
+        if has_word(clause, rank_words["context"]):
             out.append(
                 Quantity(m.start(), m.end(), m.start(), Decimal(1), "首", "位", "rank", Decimal(1), "exact", True)
             )
@@ -218,7 +228,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     data = cues()["nonfact"]
     before = text[: q.num_start]
     prev = before[-1:] if before else ""
-    if q.unit_std != "rank" and any(before.endswith(w) for w in data["before"]):
+    if q.unit_std != "rank" and ends_with_word(before, data["before"]):
         return "ordinal, threshold or per-unit (第/前/每)"
     if prev and (prev.isascii() and (prev.isalnum() or prev in "+-")):
         if not (prev.isdigit() and q.num_start >= 2 and before[-2:-1] in "-—"):
@@ -242,10 +252,10 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if before.endswith(("超", "超过")) and text[q.num_start : q.end].startswith("百分百"):
         return "rhetorical bound (超百分百)"
     noun = counted_noun(text, q.end)
-    if q.unit_std == "count" and any(noun.startswith(w) for w in data["counted"]):
+    if q.unit_std == "count" and starts_with_word(noun, data["counted"]):
         return "political or administrative count"
     sentence_before = text[: q.num_start]
-    if any(w in sentence_before for w in data["context"]):
+    if has_word(sentence_before, data["context"]):
         return "apartment sizes or parking, not economic"
     if q.unit_std == "count" and _ranking_pool(text, q):
         return "size of a ranking's pool"

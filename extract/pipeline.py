@@ -9,7 +9,9 @@ period, and keep one fact per (item, indicator, subject, value).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from extract.articles import ArticleText, Page, split_page
 from extract.dates import (
@@ -37,13 +39,18 @@ from extract.indicators import (
     noun_after,
 )
 from extract.lexicon import indicator_meta
-from extract.normalize import Span
+from extract.normalize import Span, join_spans
 from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason
 from extract.subjects import place_of, project_in, subject_of
 
+# Cheap screens: a sentence with none of these has no figure / no time expression.
+NUMBER_HINT = re.compile(r"\d|[零〇两二三四五六七八九十百千][个家项宗套人件次只所座栋幢户台批条处块位名万亿]|百分|第[一二三四五六七八九十]|首位")
+TIME_HINT = re.compile(r"[年月]|季度")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_BREAK = re.compile(r"[,;:]")
+# Longest sentence read as one; longer runs are cut at a clause break.
+MAX_SENTENCE = 400
 # Joined to the previous figure by these (200万套…以及400万套), a figure shares its label.
 COORDINATION = re.compile(r"^[^,;。]{0,16}?(?:以及|及|和|与|、)$|^、$|^$")
 # Confidence: start high, lower for each thing the extractor had to guess.
@@ -119,7 +126,8 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
 
 
 def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) -> list[Fact]:
-    place = place_of(art.title + art.body_text())
+    # The item's place is needed only when it has figures; find it once, lazily.
+    place = cache(lambda: place_of(art.title + art.body_text()))
     body: list[Fact] = []
     ctx = _SentenceContext()
     for paragraph in art.paragraphs:
@@ -129,9 +137,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     titles: list[Fact] = []
     if art.headlines:
         # Headline lines read as one sentence: "…2家公司上市 / 200多家进入“后备军”".
-        joined = art.headlines[0]
-        for line in art.headlines[1:]:
-            joined = joined + Span(",", (joined.offsets[-1],)) + line
+        joined = join_spans(art.headlines, separator=",")
         titles.extend(_sentence_facts(raw, doc, art, dates, joined, _SentenceContext(), place, headline=True))
     # A headline figure repeats the body: keep the body's fact (it has the context).
     body_keys = {(f.unit_std, f.value_std) for f in body}
@@ -140,13 +146,23 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
 
 
 def _sentences(paragraph: Span) -> list[Span]:
+    """Sentences of a paragraph; one longer than MAX_SENTENCE is cut at a clause break
+    (real sentences are far shorter; a run-on line must not make the work quadratic)."""
     out: list[Span] = []
+    text = paragraph.text
     start = 0
-    for m in SENTENCE_END.finditer(paragraph.text):
-        out.append(paragraph.slice(start, m.end()))
-        start = m.end()
-    if start < len(paragraph.text):
-        out.append(paragraph.slice(start, len(paragraph.text)))
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    for end in ends:
+        while end - start > MAX_SENTENCE:
+            cut = max(text.rfind(c, start, start + MAX_SENTENCE) for c in ",;")
+            cut = cut + 1 if cut > start else start + MAX_SENTENCE
+            out.append(paragraph.slice(start, cut))
+            start = cut
+        if end > start:
+            out.append(paragraph.slice(start, end))
+        start = end
     return out
 
 
@@ -161,10 +177,16 @@ def _sentence_facts(
     dates: ArticleDates,
     sentence: Span,
     ctx: _SentenceContext,
-    place: str,
+    place: Callable[[], str],
     headline: bool,
 ) -> list[Fact]:
     text = sentence.text
+    if not NUMBER_HINT.search(text):
+        # No figure here: only what carries to the next sentences (a time frame, a project).
+        if TIME_HINT.search(text):
+            _update_frame(text, find_time_expressions(text), [], set(), ctx, dates)
+        ctx.project = project_in(text) or ctx.project
+        return []
     times = find_time_expressions(text)
     found = find_quantities(text) + find_ranks(text)
     found.sort(key=lambda q: q.start)
@@ -195,7 +217,7 @@ def _sentence_facts(
         local = before + noun
         clause_end_m = CLAUSE_BREAK.search(text, q.end)
         after_in_clause = text[q.end : clause_end_m.start() if clause_end_m else len(text)]
-        subject, ctx.project = subject_of(text, q.end, ctx.project, place)
+        subject, ctx.project = subject_of(text, q.end, ctx.project, place())
         if coordinated and previous is not None:
             indicator, topic, status = previous[1], previous[2], previous[3]
         else:

@@ -65,6 +65,8 @@ def _is_name(name: str) -> bool:
 
 def project_in(sentence: str) -> str | None:
     """A project a sentence without figures names, for the `该项目` of the next one."""
+    if not any(w in sentence for w in ("项目", "园", "基地")):
+        return None
     for m in PROJECT.finditer(sentence):
         name = _clean(m.group(0))
         if len(name) >= 4 and _is_name(name):
