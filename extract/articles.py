@@ -23,6 +23,7 @@ BYLINE_RAW = re.compile(
     r"^\s*(?:\S{0,10}记者\s|通讯员|见习记者|实习生|\S{0,8}记者\S{2,8}(?:文/图|摄))|文\s*/\s*图\s*$|摄影?\s*$"
     r"|^\s*[(（][\u4e00-\u9fff]{2,10}[)）]\s*$"
 )
+BYLINE_HINT = re.compile(r"记者|通讯员|实习生|文\s*/\s*图|摄|^\s*[(（]")
 # An inline byline after the last sentence: "…早达效。记者 孙庆辉 文/图".
 BYLINE_INLINE = re.compile(r"(?<=[。!?”])\s*(?:记者|本报记者)\s+\S.{0,40}$")
 # Publication lines: dates, times, sources (发布日期:2025-03-26 02:34:12, 25.12.2014 13:56).
@@ -86,7 +87,13 @@ def _classify(lines: list[Line]) -> list[str]:
             kinds.append("meta")
         elif META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
             kinds.append("meta")
-        elif BYLINE_RAW.search(line.raw) and len(text) <= 40 and "。" not in text and not OPENER.search(text):
+        elif (
+            len(text) <= 40
+            and "。" not in text
+            and BYLINE_HINT.search(line.raw)
+            and BYLINE_RAW.search(line.raw)
+            and not OPENER.search(text)
+        ):
             kinds.append("byline")
         else:
             kinds.append("body")
@@ -209,7 +216,7 @@ def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]
         if "讯" not in span.text:
             out.append(("body", span))
             continue
-        starts = [m.start() for m in OPENER.finditer(span.text) if _opener_ok(span.text, m.start())]
+        starts = _opener_starts(span.text)
         if not starts:
             out.append(("body", span))
             continue
@@ -219,6 +226,20 @@ def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]
         for a, b in zip(bounds, bounds[1:]):
             out.append(("opener", span.slice(a, b)))
     return out
+
+
+def _opener_starts(text: str) -> list[int]:
+    """Where item openings start: look only around each 讯 (the regex is costly elsewhere)."""
+    starts: list[int] = []
+    pos = text.find("讯")
+    while pos >= 0:
+        window_start = max(0, pos - 25)
+        for m in OPENER.finditer(text, window_start, min(len(text), pos + 2)):
+            if m.end() > pos and _opener_ok(text, m.start()) and (not starts or m.start() > starts[-1]):
+                starts.append(m.start())
+                break
+        pos = text.find("讯", pos + 1)
+    return starts
 
 
 def _opener_ok(text: str, pos: int) -> bool:
@@ -276,11 +297,11 @@ def split_page(raw: str) -> Page:
     if not articles:
         articles.append(ArticleText(index=0))
     if orphans:
-        bodies = [_bigrams(a.title + a.body_text()) for a in articles]
+        bodies = [a.title + a.body_text() for a in articles]
         for span in orphans:
             _best_match(articles, span.text, bodies).paragraphs.append(span)
     if headings:
-        bodies = [_bigrams(a.body_text()) for a in articles]
+        bodies = [a.body_text() for a in articles]
         for span, following in headings:
             _attach_headline(articles, span, following, bodies)
     full_text = "\n".join(s.text for _, s in items)
@@ -292,7 +313,7 @@ def _bigrams(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:])}
 
 
-def _best_match(articles: list[ArticleText], text: str, bodies: list[set[str]]) -> ArticleText:
+def _best_match(articles: list[ArticleText], text: str, bodies: list[str]) -> ArticleText:
     """The item a headless piece of column continues: idf-weighted cosine of character pairs.
 
     Pairs every item shares (高新, 党工委 ...) say nothing; a long item must not win by
@@ -300,24 +321,25 @@ def _best_match(articles: list[ArticleText], text: str, bodies: list[set[str]]) 
     """
     grams = _bigrams(text)
     n = len(articles)
+    present = [{g for g in grams if g in body} for body in bodies]
+    sizes = [max(len(body), 1) for body in bodies]
 
     def idf(g: str) -> float:
-        df = sum(1 for b in bodies if g in b)
+        df = sum(1 for p in present if g in p)
         return math.log((n + 1) / (df + 0.5))
 
     def score(i: int) -> float:
-        shared = grams & bodies[i]
-        if not shared or not bodies[i]:
+        if not present[i]:
             return 0.0
-        return sum(idf(g) for g in shared) / math.sqrt(len(grams) * len(bodies[i]))
+        return sum(idf(g) for g in present[i]) / math.sqrt(len(grams) * sizes[i])
 
     return articles[max(range(n), key=lambda i: (score(i), -i))]
 
 
-def _attach_headline(articles: list[ArticleText], span: Span, following: int | None, bodies: list[set[str]]) -> None:
+def _attach_headline(articles: list[ArticleText], span: Span, following: int | None, bodies: list[str]) -> None:
     """A headline goes to the item right after it unless another item clearly matches it better."""
     grams = _bigrams(span.text)
-    sims = [len(grams & body) / len(grams) if grams else 0.0 for body in bodies]
+    sims = [sum(1 for g in grams if g in body) / len(grams) if grams else 0.0 for body in bodies]
     best = max(range(len(articles)), key=lambda i: sims[i])
     if following is not None:
         if sims[best] >= 2 * sims[following] and sims[best] >= 0.5 and best != following:

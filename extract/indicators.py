@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extract.lexicon import (
     IndicatorMeta,
@@ -25,8 +26,8 @@ from extract.lexicon import (
 # Counting words whose unit alone says what is counted (套 of housing, 宗 of land ...).
 SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", "批", "台")
 # Where a counted noun stops: a verb or preposition starts the predicate.
+NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
 NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
-PHRASE_TRIM_HEAD = re.compile(r"^(?:其中|共|共有|共计|合计|全区|全市|全县|另有|以及|及|和|并|还有|同时)+")
 PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
 
 
@@ -45,7 +46,7 @@ class IndicatorMatch:
 
 def noun_after(text: str) -> str:
     """The counted noun after a unit, up to its predicate: `企业通过证监会…` -> 企业."""
-    m = re.match(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}", text)
+    m = NOUN_RUN.match(text)
     if not m:
         return ""
     noun = m.group(0)
@@ -95,18 +96,6 @@ def _last_keyword(text: str, unit_std: str) -> tuple[str, str, int] | None:
         return None
     keyword = m.group(0)[::-1]
     return keyword, names[keyword], len(text) - m.end()
-
-
-def measure_phrase(before: str, match: IndicatorMatch, noun: str) -> str:
-    """The measured phrase as written, for display: `在孵企业人员数为` -> 在孵企业人员数."""
-    if match.in_noun:
-        return noun
-    phrase = re.split(r"[,;:、]", before)[-1] if before else ""
-    phrase = PHRASE_TRIM_TAIL.sub("", PHRASE_TRIM_HEAD.sub("", phrase))
-    if match.keyword and match.keyword in phrase:
-        start = max(0, phrase.rfind(match.keyword) + len(match.keyword) - 14)
-        phrase = phrase[start:]
-    return phrase[-14:] or match.name
 
 
 def is_economic_count(match: IndicatorMatch, unit: str) -> bool:
@@ -178,6 +167,13 @@ def decide_topic(
     return meta.topic
 
 
+@cache
+def _reversed_status_cues() -> re.Pattern[str]:
+    status_cues = cues()["status"]
+    words = tuple(w[::-1] for w in status_cues["plan"] + status_cues["actual"])
+    return words_pattern(words)
+
+
 def decide_status(meta: IndicatorMeta, before_in_sentence: str, after_in_clause: str, rest_of_sentence: str) -> str:
     """Plan or actual: fixed by the indicator, else the nearest cue word before the
     figure in its sentence (an actual cue right after a plan word stays plan: 需实现),
@@ -187,10 +183,9 @@ def decide_status(meta: IndicatorMeta, before_in_sentence: str, after_in_clause:
     status_cues = cues()["status"]
     if "目标" in after_in_clause[:6] or after_in_clause.startswith("任务"):
         return "plan"
-    plan_words, actual_words = status_cues["plan"], status_cues["actual"]
-    all_words = tuple(plan_words) + tuple(actual_words)
+    plan_words = status_cues["plan"]
     # The cue ending last before the figure: search the reversed text.
-    m = words_pattern(tuple(w[::-1] for w in all_words)).search(before_in_sentence[::-1])
+    m = _reversed_status_cues().search(before_in_sentence[::-1])
     if m is not None:
         word = m.group(0)[::-1]
         end = len(before_in_sentence) - m.start()

@@ -113,9 +113,9 @@ def strip_inner_whitespace(span: Span) -> Span:
     '科学城12个'
     """
     text = span.text
-    runs = list(WHITESPACE_RUN.finditer(text))
-    if not runs:
+    if " " not in text and "\t" not in text and not WHITESPACE_RUN.search(text):
         return span
+    runs = list(WHITESPACE_RUN.finditer(text))
     pieces: list[str] = []
     offsets: list[int] = []
     own = span.own_offsets()

@@ -35,11 +35,11 @@ from extract.indicators import (
     decide_topic,
     is_economic_count,
     match_indicator,
-    measure_phrase,
     noun_after,
 )
 from extract.lexicon import indicator_meta
 from extract.normalize import Span, join_spans
+from extract.phrases import measured_phrase
 from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason
 from extract.subjects import place_of, project_in, subject_of
 
@@ -238,7 +238,7 @@ def _sentence_facts(
             period = _year_of(period, dates)
         facts.append(
             _fact(raw, doc, art, dates, sentence, q, match, indicator, topic, status, subject, period,
-                  period_text, measure_phrase(before, match, noun), headline)
+                  period_text, _measure(before, noun, match), headline)
         )
         previous = (q, indicator, topic, status)
     if not facts:
@@ -264,6 +264,13 @@ def _sentence_keyword_match(
         if found.from_words:
             return replace(found, start=-1, keyword="")
     return None
+
+
+def _measure(before: str, noun: str, match: IndicatorMatch) -> str:
+    """What the figure measures, as the text says it (for display and review)."""
+    if match.in_noun:
+        return noun[: match.start + len(match.keyword)]
+    return measured_phrase(before.removesuffix("第")) or match.name
 
 
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:

@@ -31,7 +31,7 @@ def place_of(text: str) -> str:
         name = m.group(0)
         if name.endswith("高新区"):
             name = "高新区" if len(name) <= 5 else name
-        if name in NOT_PLACES or any(name.endswith(n) for n in NOT_PLACES if len(n) == 3):
+        if name in NOT_PLACES or name[-3:] in NOT_PLACES:
             continue
         counts[name] += 1
     if not counts:
