@@ -56,7 +56,8 @@ def measured_phrase(before: str) -> str:
     clause = parts[-1] if parts else ""
     if not clause:
         return ""
-    words = [w for w in tokenizer().lcut(clause, HMM=False) if w.strip()]
+    # Only the end of the clause names the measure; segmenting more costs time.
+    words = [w for w in tokenizer().lcut(clause[-2 * MAX_CHARS :], HMM=False) if w.strip()]
     while words and words[-1] in TRAILING:
         words.pop()
     words = words[-MAX_WORDS:]

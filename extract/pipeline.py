@@ -109,6 +109,7 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
     lines = [dateline(a.paragraphs[0].text) for a in page.articles if a.paragraphs]
     datelines = [d for d in lines if d]
     pub = publication_date(meta_texts)
+    year: int | None
     if pub:
         year, inferred = pub[0], False
     else:
