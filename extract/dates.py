@@ -20,7 +20,8 @@ FULL_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})日?"
     r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2})"
 )
-DATELINE = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# A dateline opens the item: at its start, after 讯 or a closing bracket or quote.
+DATELINE = re.compile(r"(?:^|讯|[)）”\s。])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
 YEAR_MENTION = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
 MONTH_WORD = re.compile(r"(?<![\d\-—至到])(?P<m>[一二三四五六七八九十]{1,3})月(?![份底末初中\d日])")
@@ -258,6 +259,8 @@ def resolve_period(expr: TimeExpr, dates: ArticleDates) -> str | None:
     """
     year = expr.year if expr.year is not None else dates.year
     name = expr.name
+    if year is not None and name in ("next_year", "last_year"):
+        return str(year + 1 if name == "next_year" else year - 1)
     if name == "until_now":
         return dates.article_date
     if name == "this_event":

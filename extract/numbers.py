@@ -63,6 +63,7 @@ def _quantity_regex() -> re.Pattern[str]:
 PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
 RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
 RANK_FIRST = re.compile(r"首位")
+RANK_HINT = re.compile(r"第|首位|[位名]")
 RANK_LIST_ITEM = re.compile(rf"(?<=[、和及])(?P<num>{ARABIC})(?P<unit>位|名)")
 
 
@@ -145,7 +146,7 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _make(text, m.start("num"), num, info, written, m.end(), inside)
         if q is not None:
             out.append(q)
-    for m in PERCENT_WORDS.finditer(text):
+    for m in PERCENT_WORDS.finditer(text) if "百分" in text else ():
         num = m.group("num") or "100"
         info = table["%"]
         q = _make(text, m.start(), num, info, "%", m.end(), None)
@@ -157,6 +158,8 @@ def find_quantities(text: str) -> list[Quantity]:
 def find_ranks(text: str) -> list[Quantity]:
     """Places in a ranking (`排名第21位`, `位居全国第五、西北第一`, `居全省首位`) and
     changes of place (`上升2位、4位、17位`), only where the clause speaks of ranking."""
+    if not RANK_HINT.search(text):
+        return []
     rank_words = cues()["ranking"]
     out: list[Quantity] = []
     info = units()["位"]

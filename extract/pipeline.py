@@ -205,9 +205,8 @@ def _sentence_facts(
         if q.unit_std == "rank":
             match = replace(match, name="排名变化" if q.is_rank_change else "排名")
         between = text[previous[0].end : q.start] if previous else ""
-        coordinated = previous is not None and previous[0].unit_std == q.unit_std and (
-            (not match.from_words and COORDINATION.match(between) is not None)
-            or (previous[0].unit == q.unit and between in ("、", "和", "及"))
+        coordinated = previous is not None and previous[0].unit == q.unit and (
+            (not match.from_words and COORDINATION.match(between) is not None) or between in ("、", "和", "及")
         )
         if q.unit_std == "count" and not coordinated and not is_economic_count(match, q.unit):
             fallback = _sentence_keyword_match(text[: q.start], q, previous)

@@ -13,7 +13,7 @@ from collections import Counter
 NAME_CHARS = r"[^\s的、,;:。“”!?《》]"
 ENTITY_SUFFIX = r"(?:项目|产业园|科技园|产业基地|基地|园区|示范园|集团|公司|安置房|中心)"
 AFTER_DE = re.compile(rf"^的({NAME_CHARS}{{2,40}}{ENTITY_SUFFIX})")
-SENTENCE_HEAD = re.compile(rf"^(?:[^,;。]{{0,6}}?[,])?({NAME_CHARS}{{3,30}}?{ENTITY_SUFFIX})")
+SENTENCE_HEAD = re.compile(rf"(?:[^,;。]{{0,6}}?[,])?({NAME_CHARS}{{3,30}}?{ENTITY_SUFFIX})")
 ANAPHOR = re.compile(r"^(?:[^,;。]{0,4}[,])?(?:该项目|项目|该园区|该公司|该基地)")
 PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?高新区|[\u4e00-\u9fff]{2,3}(?:县|市|区|省)")
 NOT_PLACES = {
@@ -44,7 +44,9 @@ def subject_of(sentence: str, quantity_end: int, previous: str | None, place: st
     m = AFTER_DE.match(sentence[quantity_end:])
     if m and _is_name(m.group(1)):
         return _clean(m.group(1)), previous
-    head = SENTENCE_HEAD.match(sentence)
+    # The project a sentence (or a ;-separated part of it) opens with.
+    segment_start = sentence.rfind(";", 0, quantity_end) + 1
+    head = SENTENCE_HEAD.match(sentence, segment_start)
     if head and head.end() <= quantity_end and _is_name(head.group(1)):
         name = _clean(head.group(1))
         return name, name

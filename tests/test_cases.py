@@ -191,6 +191,19 @@ CASES_BUGS_CAUGHT = [
     case("泉州有1家企业通过首发上市审核;1家企业报主板上市在审。", [fact(1, "家"), fact(1, "家")], id="equal-figures-one-sentence"),
     # dev d12: a change relative to the previous figure.
     case("146家企业被列入挂牌后备企业名单，较去年度增加了89家。", [fact(146, "家"), fact(89, "家")], id="increase-of-previous"),
+    # Articles written in the style of other districts' news (not in the corpora):
+    case("一般公共预算收入完成18.6亿元，税收占比达81.2%。",
+         [fact(18.6, "亿元", topic="finance", indicator="财政收入"), fact(81.2, "%", topic="finance")], id="fiscal-revenue"),
+    case("全区实现地区生产总值386.5亿元，同比增长6.2%。",
+         [fact(386.5, "亿元", indicator="地区生产总值"), fact(6.2, "%")], id="gdp"),
+    case("全年新开工安置房项目9个、4260套。",
+         [fact(9, "个", indicator="项目数"), fact(4260, "套", indicator="住房套数", topic="housing")], id="list-of-different-units"),
+    case("今年计划筹集保障性租赁住房3500套，截至12月25日，已筹集3862套。",
+         [fact(3500, "套", period="2023", status="plan"), fact(3862, "套", period="2023-12-25", status="actual", article_date="2023-12-28")],
+         published="2023-12-28", id="until-date-is-not-a-dateline"),
+    case("力争明年再交付安置房3000套以上。", [fact(3000, "套", period="2025", status="plan", qualifier="at_least")], id="next-year"),
+    case("累计开工项目48个，完成投资213.4亿元，占年度目标的78.6%。",
+         [fact(48, "个"), fact(213.4, "亿元", status="actual"), fact(78.6, "%", status="actual", indicator="完成率")], id="share-of-annual-target"),
 ]
 
 
