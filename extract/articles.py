@@ -136,6 +136,7 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
             j += 1
         blocks.append((i, j))
         i = j
+    first_text_block = next((b for b in blocks if any(kinds[k] == "body" for k in range(*b))), None)
     for i, j in reversed(blocks):
         body = [k for k in range(i, j) if kinds[k] == "body"]
         if not body or not all(_is_heading_text(lines[k].span.text) for k in body):
@@ -144,8 +145,9 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
             continue
         if sum(len(lines[k].span.text) for k in body) > 2 * HEADING_MAX_LINE + 10:
             continue
-        nxt = next((k for k in range(body[-1] + 1, n) if kinds[k] != "body" or True), None)
-        if nxt is None or kinds[nxt] in ("heading", "meta", "byline") or OPENER.match(lines[nxt].span.text):
+        nxt = body[-1] + 1 if body[-1] + 1 < n else None
+        # The page's first block of text, above everything else, is its headline too.
+        if (i, j) == first_text_block or nxt is None or kinds[nxt] in ("heading", "meta", "byline") or OPENER.match(lines[nxt].span.text):
             for k in body:
                 kinds[k] = "heading"
     for k in range(n):

@@ -37,7 +37,7 @@ from extract.indicators import (
     match_indicator,
     noun_after,
 )
-from extract.lexicon import indicator_meta
+from extract.lexicon import cues, has_word, indicator_meta
 from extract.normalize import Span, join_spans
 from extract.phrases import measured_phrase
 from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason
@@ -214,6 +214,9 @@ def _sentence_facts(
                 continue
             match = fallback
         meta = indicator_meta()[match.name]
+        if q.unit_std == "percent" and meta.generic and previous is None:
+            if not has_word(text[: q.start], cues()["economic"]["words"]):
+                continue
         local = before + noun
         clause_end_m = CLAUSE_BREAK.search(text, q.end)
         after_in_clause = text[q.end : clause_end_m.start() if clause_end_m else len(text)]

@@ -87,6 +87,8 @@ CASES_NON_FACTS = [
     case("这是我国第一家科技企业孵化器。", [], id="ordinal-first"),
     case("坚持“三个一批”，压实“两个责任”，明确4个要求。", [], id="quoted-names-and-demands"),
     case("开展对标5个方面的工作，涵盖八大领域。", [], id="aspects-and-fields"),
+    case("开展安全生产大检查126次，群众满意度达98.5%，网格覆盖率100%。", [], id="inspections-and-satisfaction"),
+    case("区委常委等20余人参加会议，联系电话0371-12345678，设置床位800张。", [], id="attendance-phone-beds"),
 ]
 
 CASES_PERIODS = [
@@ -201,6 +203,8 @@ CASES_BUGS_CAUGHT = [
     case("今年计划筹集保障性租赁住房3500套，截至12月25日，已筹集3862套。",
          [fact(3500, "套", period="2023", status="plan"), fact(3862, "套", period="2023-12-25", status="actual", article_date="2023-12-28")],
          published="2023-12-28", id="until-date-is-not-a-dateline"),
+    case("2022-08-15 来源:区科技局\n\n我区新增专精特新中小企业28家\n\n近日,省工信厅公布名单,我区28家企业榜上有名,总数达到96家。",
+         [fact(28, "家"), fact(96, "家")], published=None, id="headline-above-the-body-is-one-fact"),
     case("力争明年再交付安置房3000套以上。", [fact(3000, "套", period="2025", status="plan", qualifier="at_least")], id="next-year"),
     case("累计开工项目48个，完成投资213.4亿元，占年度目标的78.6%。",
          [fact(48, "个"), fact(213.4, "亿元", status="actual"), fact(78.6, "%", status="actual", indicator="完成率")], id="share-of-annual-target"),
