@@ -238,6 +238,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
             return "number inside a name or code"
     if text[q.end : q.end + 1] == "+":
         return "number inside a name or slogan"
+    if text[q.end : q.end + 1] == "/":
+        return "per-unit rate (5000元/平方米)"
     if q.chinese_numeral and q.unit == "元":
         return "Chinese numeral before 元 (三元材料)"
     if q.chinese_numeral and q.value_text == "一" and q.unit_std == "count":

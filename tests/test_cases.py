@@ -176,6 +176,7 @@ CASES_NUMERALS = [
     case("基本建成率超百分百，项目投资率超百分百。", [], id="rhetorical-over-100"),
     case("全区共外出招商5批40人次。", [fact(5, "批"), fact(40, "人次")], id="batches-and-person-times"),
     case("孵化机构共组织科技服务活动超1.2万场次。", [fact(1.2, "万场次", value_std=12000, topic="innovation")], id="wan-changci"),
+    case("项目建筑面积约10万㎡，售价5000元/平方米。", [fact(10, "万m2", value_std=100000, unit_std="m2")], id="square-metre-sign-and-price"),
     case("累计有1,205家企业挂牌。", [fact(1205, "家", value_text="1,205")], id="thousands-separator"),
 ]
 
