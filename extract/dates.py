@@ -24,6 +24,7 @@ FULL_DATE = re.compile(
 DATELINE = re.compile(r"(?:^|讯|[)）”\s。])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
 YEAR_MENTION = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
+LOOKED_BACK = re.compile(r"(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年")
 MONTH_WORD = re.compile(r"(?<![\d\-—至到])(?P<m>[一二三四五六七八九十]{1,3})月(?![份底末初中\d日])")
 # How far into an item's first paragraph its dateline may stand (after 本报讯 and a byline).
 DATELINE_WINDOW = 60
@@ -173,6 +174,9 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
         years.append(year)
         if m.group("m") and not any(before.endswith(w) for w in PLAN_BEFORE):
             past_months.append((year, int(m.group("m")[:-1])))
+    # A year looked back on (回顾2023年, 2023年全年) was over when the page was printed.
+    for m in LOOKED_BACK.finditer(full_text):
+        years.append(int(m.group("y") or m.group("y2")) + 1)
     if not years:
         return None, False
     year = max(years)

@@ -127,6 +127,8 @@ CASES_YEAR_INFERENCE = [
                  published=None, id="past-event-later-in-year-means-next-year"),
     case("本报讯 3月19日，会议总结回顾2024年工作，安排部署2025年任务。高新区拥有企业7.5万家。",
                  [fact(7.5, "万家", article_date="2025-03-19")], published=None, id="latest-year-mentioned"),
+    case("本报讯 1月15日，会议回顾2023年工作，全区完成投资213.4亿元。",
+         [fact(213.4, "亿元", article_date="2024-01-15")], published=None, id="year-looked-back-on-is-over"),
     case("今年是“十三五”开局之年。前三季度，出资企业完成投资90.5亿元。",
                  [fact(90.5, "亿元", article_date="2016", period="2016-09")], published=None, id="five-year-plan-statement"),
     case("本报讯 10月7日，2023年安置房攻坚大会召开。\n记者 张三\n\n本报讯 近日，高新区新增4家省级众创空间。\n记者 李四",
