@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from extract.normalize import EMPTY, Line, Span, join_spans, split_lines
 
 # An item opening: 本报讯 / XX网4月14日讯 / 湖北日报讯.
-OPENER = re.compile(r"本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:\d{1,2}月\d{1,2}日)?讯(?=[\s(（【“\"]|\d|近日|日前|$)")
+OPENER = re.compile(
+    r"本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:\d{1,2}月\d{1,2}日)?讯(?=[\s(（【“\"]|\d|近日|日前|$)"
+    r"|[\u4e00-\u9fff]{0,12}?\d{1,2}月\d{1,2}日电"
+)
+OPENER_MARK = re.compile(r"讯|日电")
 # Bylines: "记者 孙庆辉", "通讯员 方宝岭", "…文/图", "(刘蓉万兴峰)". Read on the raw line,
 # because "记者 X" keeps its space where the body's "记者从…获悉" has none.
 BYLINE_RAW = re.compile(
@@ -29,7 +33,7 @@ BYLINE_INLINE = re.compile(r"(?<=[。!?”])\s*(?:记者|本报记者)\s+\S.{0,4
 # Publication lines: dates, times, sources (发布日期:2025-03-26 02:34:12, 25.12.2014 13:56).
 META_WORDS = re.compile(r"发布日期|发布时间|发布机构|信息来源|来源|作者|编辑|责任编辑|浏览|点击")
 DATE_TOKEN = re.compile(
-    r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}"
+    r"\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}"
 )
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
@@ -215,7 +219,7 @@ def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]
         if kind != "body":
             out.append((kind, span))
             continue
-        if "讯" not in span.text:
+        if "讯" not in span.text and "电" not in span.text:
             out.append(("body", span))
             continue
         starts = _opener_starts(span.text)
@@ -233,14 +237,13 @@ def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]
 def _opener_starts(text: str) -> list[int]:
     """Where item openings start: look only around each 讯 (the regex is costly elsewhere)."""
     starts: list[int] = []
-    pos = text.find("讯")
-    while pos >= 0:
+    marks = sorted(i for i in (m.start() for m in OPENER_MARK.finditer(text)))
+    for pos in marks:
         window_start = max(0, pos - 25)
         for m in OPENER.finditer(text, window_start, min(len(text), pos + 2)):
             if m.end() > pos and _opener_ok(text, m.start()) and (not starts or m.start() > starts[-1]):
                 starts.append(m.start())
                 break
-        pos = text.find("讯", pos + 1)
     return starts
 
 

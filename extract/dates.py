@@ -17,11 +17,11 @@ import cn2an
 from extract.lexicon import ends_with_word, starts_with_word, time_patterns, time_screen, time_words
 
 FULL_DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})日?"
+    r"(?P<y>(?:19|20)\d{2})\s*[-./年/]\s*(?P<m>\d{1,2})\s*[-./月/]\s*(?P<d>\d{1,2})日?"
     r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2})"
 )
-# A dateline opens the item: at its start, after 讯 or a closing bracket or quote.
-DATELINE = re.compile(r"(?:^|讯|[)）”\s。])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# A dateline opens the item; a date after 截至/到/于 is a period or an event, not it.
+DATELINE = re.compile(r"(?<![至止到于\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后起])")
 RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
 YEAR_MENTION = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
 LOOKED_BACK = re.compile(r"(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年")

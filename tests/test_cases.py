@@ -133,6 +133,8 @@ CASES_YEAR_INFERENCE = [
                  [fact(90.5, "亿元", article_date="2016", period="2016-09")], published=None, id="five-year-plan-statement"),
     case("本报讯 10月7日，2023年安置房攻坚大会召开。\n记者 张三\n\n本报讯 近日，高新区新增4家省级众创空间。\n记者 李四",
                  [fact(4, "家", article_date="2023-10", topic="innovation")], published=None, id="jinri-takes-page-month"),
+    case("新华社郑州6月5日电 记者从省发改委获悉，2024年1-5月，全省新开工项目1200个。",
+         [fact(1200, "个", period="2024-05", article_date="2024-06-05")], published=None, id="xinhua-dateline-dian"),
     case("10 月\n23日讯 年度棚改项目12个已全部开工。", [fact(12, "个", article_date=None, period=None)], published=None, id="no-year-means-no-date"),
 ]
 
