@@ -34,9 +34,9 @@ widgets.inject_css()
 with st.sidebar:
     st.markdown("### 高新区经济数据看板")
     state.topic_filter()
-    st.info(state.NOTE, icon="📰")
+    st.info(state.NOTE, icon=":material/info:")
     seeded, error = data.seed_status()
     if error:
         st.warning(f"示例数据未能导入：{error}", icon="⚠️")
 
-page.run()
+state.run_page(page)

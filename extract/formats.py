@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import PurePath
+from typing import Any
 
 from extract.reading import ReadDocument, UnreadableDocument, read_document
 
@@ -164,7 +165,7 @@ def _read_text(data: bytes, name: str) -> ReadDocument:
         raise
 
 
-def _is_chrome(element) -> bool:  # element: lxml.html.HtmlElement
+def _is_chrome(element: Any) -> bool:  # element: lxml.html.HtmlElement (untyped library)
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
     if tag == "header":
         # An <article>'s own <header> holds its headline; the page's header is chrome.
@@ -177,7 +178,7 @@ def _is_chrome(element) -> bool:  # element: lxml.html.HtmlElement
     return any(word in HTML_DROP_WORDS for word in words)
 
 
-def _main_content(root):  # lxml.html.HtmlElement -> HtmlElement
+def _main_content(root: Any) -> Any:  # lxml.html.HtmlElement -> HtmlElement
     """The <article> or <main> element when the page marks one, else <body>."""
     for xpath in ("//article", "//main", "//*[@role='main']", "//body"):
         found = root.xpath(xpath)

@@ -6,6 +6,8 @@ from ui import data, state, widgets
 from ui.format import STATUS_LABELS
 from ui.queries import FilterSpec, fact_table, filter_facts, options, provenance, values_of, year_bounds
 
+state.require_entry()
+
 st.title("数据明细")
 facts = data.facts()
 view = filter_facts(facts, FilterSpec(topics=state.selected_topics()))
@@ -21,7 +23,7 @@ subjects = values_of(
     c2.multiselect("主体", options(view, "subject"), key="subject", bind="query-params", placeholder="全部主体")
 )
 statuses = values_of(
-    c3.pills("状态", list(STATUS_LABELS), format_func=STATUS_LABELS.get, selection_mode="multi", key="status",
+    c3.pills("状态", list(STATUS_LABELS), format_func=lambda s: STATUS_LABELS[s], selection_mode="multi", key="status",
              bind="query-params")
 )
 c4, c5, c6 = st.columns([2, 2, 1])

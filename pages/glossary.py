@@ -7,6 +7,8 @@ from ui.exports import table_csv
 from ui.indicators import glossary_frame
 from ui.queries import FilterSpec, filter_facts
 
+state.require_entry()
+
 st.title("指标说明")
 st.caption(
     "指标名称、单位与口径来自抽取程序的指标表。“时点值”是某一天的存量（如在孵企业数），"

@@ -7,12 +7,14 @@ from ui.charts import project_timeline_figure
 from ui.exports import table_csv
 from ui.queries import FilterSpec, fact_table, filter_facts, project_ledger
 
+state.require_entry()
+
 st.title("项目台账")
 st.caption("报道中出现的具体项目：总投资、进展（签约、开工、在建、投产）及相关文章。选中一行查看该项目的全部数据。")
 
 facts = data.facts()
 view = filter_facts(facts, FilterSpec(topics=state.selected_topics()))
-ledger, events = project_ledger(view)
+ledger, events = project_ledger(view, data.article_texts())
 if ledger.empty:
     widgets.no_data("当前主题下的报道没有提到具体项目。")
     st.stop()

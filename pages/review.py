@@ -9,6 +9,8 @@ import streamlit as st
 from ui import data, state, widgets
 from ui.queries import FilterSpec, filter_facts, review_order, sentence_html
 
+state.require_entry()
+
 PAGE_SIZE = 10
 FIELD_LABELS = {"value": "数值", "unit": "单位", "indicator": "指标", "subject": "主体", "period": "期间（如 2024、2024-Q1、2024-06、2024-06-30）"}
 
@@ -46,7 +48,9 @@ def _edit(fact_id: str, original: dict) -> None:
 st.title("核对")
 st.caption("按置信度从低到高列出抽取到的数据。核对通过、修改或删除后，所有页面立即使用核对后的数值，并标记为“已核对”。")
 
-who = st.text_input("核对人", key="reviewer", placeholder="请先填写姓名，操作会记录在修改记录中")
+who = st.text_input(
+    "核对人", key="reviewer", placeholder="请先填写姓名，操作会记录在修改记录中", persist_state="session"
+)
 message = st.session_state.pop("review_message", None)
 if message:
     (st.error if message[0] == "error" else st.success)(message[1])

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from ui import data, state, widgets
-from ui.queries import FilterSpec, article_spans, fact_table, filter_facts, highlight_html, options
+from ui.queries import FilterSpec, article_spans, fact_table, filter_facts, highlight_html
+
+state.require_entry()
 
 st.title("原文")
 st.caption("黄色标出抽取到的数字（悬停可见指标与数值），绿色为人工核对过的数字。选中一条新闻查看它的全部数据。")

@@ -9,15 +9,20 @@ from ui.format import format_number
 from ui.indicators import KIND_LABELS
 from ui.queries import (
     FilterSpec,
+    MAX_PAIRS,
     build_series,
+    chartable_indicators,
     dropped_series,
     filter_facts,
     options,
     plan_vs_actual,
     provenance,
     scale_series,
+    top_pairs,
     values_of,
 )
+
+state.require_entry()
 
 CHARTS = {"line": "折线图", "bar": "柱状图"}
 
@@ -28,9 +33,8 @@ if view.empty:
     widgets.no_data()
     st.stop()
 
-dated = view[view["x"].notna()]
-indicator_options = options(dated if not dated.empty else view, "indicator")
-left, mid, right = st.columns([3, 3, 1])
+indicator_options = chartable_indicators(view)
+left, mid, right = st.columns([3, 3, 2])
 indicators = values_of(
     left.multiselect(
         "指标", indicator_options, default=indicator_options[:1], key="ind", bind="query-params",
@@ -42,7 +46,7 @@ subjects = values_of(
     mid.multiselect("主体", subject_options, key="subj", bind="query-params", placeholder="全部主体")
 )
 chart = right.segmented_control(
-    "图形", list(CHARTS), format_func=CHARTS.get, default="line", key="chart", bind="query-params"
+    "图形", list(CHARTS), format_func=lambda c: CHARTS[c], default="line", key="chart", bind="query-params"
 ) or "line"
 
 if not indicators:
@@ -80,7 +84,9 @@ pairs = plan_vs_actual(view if not subjects else view[view["subject"].isin(subje
 if pairs.empty:
     st.caption("当前主题下没有同一主体、同一年份的计划数与完成数可以对照（例如“年度计划投资”与“完成投资”）。")
 else:
-    pa_fig = plan_actual_figure(pairs, title="计划与完成对照")
+    pa_fig = plan_actual_figure(top_pairs(pairs), title="计划与完成对照")
+    if len(pairs) > MAX_PAIRS:
+        st.caption(f"图中为最近年份、计划额最大的 {MAX_PAIRS} 组，表中列出全部 {len(pairs)} 组。")
     picked_pa = widgets.show_chart(pa_fig, key="plan_chart", file_stem="计划与完成对照")
     widgets.provenance_panel(provenance(view, picked_pa) if picked_pa else None, hint="点击柱子查看出处。")
     table = pairs.assign(

@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from ui import data
+from ui import data, state
 
-STATUS_WORDS = {"added": "✅ 新增", "updated": "🔄 已更新", "unchanged": "⏸ 未变", "failed": "❌ 失败"}
+state.require_entry()
+
+STATUS_WORDS = {"added": "新增", "updated": "已更新", "unchanged": "未变", "failed": "失败"}
 
 st.title("导入文章")
 st.caption(
@@ -23,14 +25,14 @@ files = st.file_uploader(
 
 if st.button("开始导入", type="primary", disabled=not files, key="upload_go"):
     bar = st.progress(0.0, text="准备导入……")
-    results = []
+    outcomes = []
     for i, f in enumerate(files):
         bar.progress(i / len(files), text=f"正在处理 {f.name}（{i + 1}/{len(files)}）")
-        results.append(data.ingest(f.name, f.getvalue()))
+        outcomes.append(data.ingest(f.name, f.getvalue()))
     bar.progress(1.0, text="导入完成")
     st.session_state["upload_results"] = [
         {"文件": r.name, "结果": STATUS_WORDS.get(r.status, r.status), "数据条数": r.facts, "说明": r.message}
-        for r in results
+        for r in outcomes
     ]
 
 results = st.session_state.get("upload_results")

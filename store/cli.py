@@ -11,12 +11,14 @@ are unusable.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
+import os
 import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from store.db import ENV_DB, StoreError, connect, default_db_path
 from store.export import FORMATS, export_facts
@@ -24,6 +26,7 @@ from store.ingest import IngestResult, ingest_paths, reextract_stale
 
 STATUS_LABELS = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
 BAR_WIDTH = 30
+DEFAULT_JOBS = max(1, min(os.cpu_count() or 1, 4))  # extraction is CPU-bound: one per core
 
 
 class TextProgress:
@@ -51,10 +54,11 @@ class TextProgress:
         self.stream.flush()
 
 
-def add_store_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_store_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     """Register `ingest` and `export` on an argparse subparsers object.
 
-    Each sets `store_command` on the parsed args; pass those args to `run`.
+    Each sets `store_command` and `run` (this module's `run`, called as
+    `args.run(args, out, err)` by `python -m extract`) on the parsed args.
     """
     db_help = f"数据库文件（默认：环境变量 {ENV_DB}，否则 data/facts.sqlite3）"
     ingest = subparsers.add_parser(
@@ -65,7 +69,11 @@ def add_store_commands(subparsers: argparse._SubParsersAction) -> None:  # type:
     ingest.add_argument("--db", default=None, help=db_help)
     ingest.add_argument("-v", "--verbose", action="store_true", help="逐个列出每个文件的结果")
     ingest.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
-    ingest.set_defaults(store_command="ingest")
+    ingest.add_argument(
+        "-j", "--jobs", type=int, default=DEFAULT_JOBS,
+        help=f"同时抽取的进程数（默认 {DEFAULT_JOBS}，即本机核数，最多 4）",
+    )
+    ingest.set_defaults(store_command="ingest", run=run)
 
     export = subparsers.add_parser(
         "export", help="导出当前数据（已应用人工更正）",
@@ -74,17 +82,22 @@ def add_store_commands(subparsers: argparse._SubParsersAction) -> None:  # type:
     export.add_argument("--db", default=None, help=db_help)
     export.add_argument("--format", choices=FORMATS, default="jsonl", help="导出格式（默认 jsonl）")
     export.add_argument("-o", "--output", default=None, help="输出文件（默认输出到屏幕/标准输出）")
-    export.set_defaults(store_command="export")
+    export.set_defaults(store_command="export", run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run a parsed `ingest` or `export` command; return the exit code."""
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run a parsed `ingest` or `export` command; return the exit code.
+
+    Results go to `out`, progress and failures to `err` (default: stdout, stderr).
+    """
     # pypdf logs every oddity of a malformed file; the one-line result message says enough.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
     if args.store_command == "ingest":
-        return _ingest(args)
+        return _ingest(args, out, err)
     if args.store_command == "export":
-        return _export(args)
+        return _export(args, out, err)
     raise ValueError(f"unknown store command {args.store_command!r}")
 
 
@@ -95,58 +108,65 @@ def main(argv: list[str] | None = None) -> int:
     return run(parser.parse_args(argv))
 
 
-def _ingest(args: argparse.Namespace) -> int:
+def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     db = Path(args.db) if args.db else default_db_path()
     try:
         conn = connect(db)
     except (sqlite3.Error, OSError, StoreError) as exc:
-        print(f"无法打开数据库 {db}：{exc}", file=sys.stderr)
+        print(f"无法打开数据库 {db}：{exc}", file=err)
         return 2
     try:
-        stale = reextract_stale(conn, progress=None if args.quiet else TextProgress("重新抽取"))
-        results = stale + ingest_paths(conn, args.paths, progress=None if args.quiet else TextProgress("导入"))
+        stale = reextract_stale(conn, progress=None if args.quiet else TextProgress("重新抽取", err))
+        progress = None if args.quiet else TextProgress("导入", err)
+        results = stale + ingest_paths(conn, args.paths, progress=progress, jobs=max(1, args.jobs))
     finally:
         conn.close()
     for result in results:
         if result.status == "failed":
-            print(f"失败  {result.name}：{result.message}", file=sys.stderr)
+            print(f"失败  {result.name}：{result.message}", file=err)
         elif args.verbose:
-            print(f"{STATUS_LABELS[result.status]}  {result.name}：{result.message}")
-    print(_summary(results, db))
+            print(f"{STATUS_LABELS[result.status]}  {result.name}：{result.message}", file=out)
+    print(_summary(results, db), file=out)
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
 def _summary(results: list[IngestResult], db: Path) -> str:
-    counts = Counter(r.status for r in results)
-    parts = "，".join(f"{STATUS_LABELS[s]} {counts.get(s, 0)}" for s in STATUS_LABELS)
+    counts: Counter[str] = Counter(r.status for r in results)
+    parts = "，".join(f"{STATUS_LABELS[s]} {counts[s]}" for s in STATUS_LABELS)
     facts = sum(r.facts for r in results)
     return f"完成：{parts}；本次写入数据 {facts} 条。数据库：{db}"
 
 
-def _export(args: argparse.Namespace) -> int:
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     db = Path(args.db) if args.db else default_db_path()
     if not db.is_file():
-        print(f"数据库不存在：{db}（先运行 ingest 导入文件）", file=sys.stderr)
+        print(f"数据库不存在：{db}（先运行 ingest 导入文件）", file=err)
         return 2
-    if args.output is None and args.format == "xlsx" and sys.stdout.isatty():
-        print("xlsx 是二进制文件，请用 -o 指定输出文件", file=sys.stderr)
+    binary: BinaryIO | None = getattr(out, "buffer", None)
+    if args.output is None and args.format == "xlsx" and (binary is None or out.isatty()):
+        print("xlsx 是二进制文件，请用 -o 指定输出文件", file=err)
         return 2
     try:
         conn = connect(db)
     except (sqlite3.Error, OSError, StoreError) as exc:
-        print(f"无法打开数据库 {db}：{exc}", file=sys.stderr)
+        print(f"无法打开数据库 {db}：{exc}", file=err)
         return 2
     try:
-        if args.output is None:
-            n = export_facts(conn, args.format, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        else:
+        if args.output is not None:
             n = export_facts(conn, args.format, Path(args.output))
+        elif binary is not None:
+            out.flush()
+            n = export_facts(conn, args.format, binary)
+            binary.flush()
+        else:  # a text stream without bytes underneath (tests, a caller's StringIO)
+            buffer = io.BytesIO()
+            n = export_facts(conn, args.format, buffer)
+            out.write(buffer.getvalue().decode("utf-8"))
     except OSError as exc:
-        print(f"无法写入 {args.output}：{exc}", file=sys.stderr)
+        print(f"无法写入 {args.output}：{exc}", file=err)
         return 2
     finally:
         conn.close()
     if args.output is not None:
-        print(f"已导出 {n} 条数据到 {args.output}", file=sys.stderr)
+        print(f"已导出 {n} 条数据到 {args.output}", file=err)
     return 0

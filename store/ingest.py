@@ -15,28 +15,37 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import multiprocessing
+import multiprocessing.connection
 import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from extract.fact import Fact
 from extract.formats import SUFFIXES, document_text
-from extract.pipeline import DocumentExtraction
 from extract.reading import UnreadableDocument
 from store.db import StoreError, utc_now, write_transaction
+
+if TYPE_CHECKING:
+    # The engine is imported only when first used, so the store (and the dashboard's
+    # read-only pages) keep working while the engine module cannot be imported.
+    from extract.pipeline import DocumentExtraction
 
 # --- settings ------------------------------------------------------------------------
 MAX_BYTES = 20 * 1024 * 1024  # largest file accepted (a whole PDF issue fits)
 MAX_NAME_CHARS = 200  # longest file name accepted from an upload
 SEED_SUFFIXES = (".txt", ".md")  # what ensure_seeded takes from the bundled corpus
+MIN_FILES_FOR_WORKERS = 8  # below this, starting worker processes costs more than it saves
 
 IngestStatus = Literal["added", "unchanged", "updated", "failed"]
-Extractor = Callable[[str, str], DocumentExtraction]  # (text, doc name) -> extraction
+Extractor = Callable[[str, str], "DocumentExtraction"]  # (text, doc name) -> extraction
 Progress = Callable[[int, int, str], None]  # (done, total, current name)
 
 
@@ -94,11 +103,15 @@ def ingest_paths(
     progress: Progress | None = None,
     extract: Extractor | None = None,
     version: str | None = None,
+    jobs: int = 1,
 ) -> list[IngestResult]:
     """Ingest files and folders (recursively: .txt .md .html .htm .pdf .docx).
 
     Re-extracts stale documents first when the extractor version changed. One result
-    per file; a folder with nothing readable gives one `failed` result.
+    per file, in the order of the files; a folder with nothing readable gives one
+    `failed` result. `jobs` > 1 reads and extracts in that many worker processes
+    (progress is then reported in the order files finish); writes stay in this
+    process, one transaction per document.
 
     >>> [r.status for r in ingest_paths(conn, ["seeds/"])]  # doctest: +SKIP
     ['added', 'added', 'added', 'added', 'added']
@@ -109,15 +122,20 @@ def ingest_paths(
     results.extend(missing)
     known = _Known.load(conn)
     quiet: list[tuple[IngestResult, str | None]] = []  # logged in one batch at the end
-    for done, path in enumerate(files, start=1):
-        result, sha = _ingest_path(conn, path, known, extractor, current)
-        results.append(result)
+    by_index: dict[int, IngestResult] = {}
+    for done, (index, path, job, prepared) in enumerate(_prepared(files, known, extractor, current, jobs), 1):
+        if isinstance(prepared, IngestResult):
+            result = prepared
+        else:
+            assert job is not None  # a file with an extraction passed screening
+            result = _store(conn, job, prepared, known, current)
+        by_index[index] = result
         if result.status in ("unchanged", "failed"):
-            quiet.append((result, sha))
+            quiet.append((result, job.sha if job else None))
         if progress is not None:
             progress(done, len(files), path.name)
     _log(conn, [(r, None) for r in missing] + quiet, current)
-    return results
+    return results + [by_index[i] for i in sorted(by_index)]
 
 
 def reextract_stale(
@@ -253,65 +271,222 @@ def safe_name(name: str) -> str:
 # --- one document ---------------------------------------------------------------------
 
 
-def _ingest_path(
-    conn: sqlite3.Connection, path: Path, known: _Known, extractor: Extractor, version: str
-) -> tuple[IngestResult, str | None]:
+@dataclass(slots=True)
+class _Job:
+    """A file that passed the cheap checks and needs reading and extraction."""
+
+    name: str
+    data: bytes
+    sha: str
+    source: str
+
+
+Prepared = tuple[str, str, "DocumentExtraction"]  # (text, encoding, extraction)
+
+
+def _screen_path(path: Path, known: _Known, version: str) -> tuple[_Job | None, IngestResult | None]:
+    """Name, suffix and size checks, then the content hash; no parsing yet."""
     try:
         # The same rules as uploads: a file named "..\\x.txt" on Linux is legal but odd.
         name = safe_name(path.name)
     except StoreError as exc:
-        return IngestResult(path.name[:MAX_NAME_CHARS], "failed", 0, str(exc)), None
+        return None, IngestResult(path.name[:MAX_NAME_CHARS], "failed", 0, str(exc))
     if path.suffix.lower() not in SUFFIXES:
-        return IngestResult(name, "failed", 0, _suffix_message(path.suffix)), None
+        return None, IngestResult(name, "failed", 0, _suffix_message(path.suffix))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:  # checked before reading: never load a huge file
-            return IngestResult(name, "failed", 0, _size_message(size)), None
+            return None, IngestResult(name, "failed", 0, _size_message(size))
         data = path.read_bytes()
     except OSError as exc:
-        return IngestResult(name, "failed", 0, f"无法读取文件：{_one_line(exc)}"), None
-    return _ingest_one(conn, name, data, str(path), known, extractor, version)
+        return None, IngestResult(name, "failed", 0, f"无法读取文件：{_one_line(exc)}")
+    return _screen(name, data, str(path), known, version)
 
 
-def _ingest_one(
-    conn: sqlite3.Connection,
-    name: str,
-    data: bytes,
-    source: str,
-    known: _Known,
-    extractor: Extractor,
-    version: str,
-) -> tuple[IngestResult, str | None]:
+def _screen(
+    name: str, data: bytes, source: str, known: _Known, version: str
+) -> tuple[_Job | None, IngestResult | None]:
     suffix = PurePath(name).suffix
     if suffix.lower() not in SUFFIXES:
-        return IngestResult(name, "failed", 0, _suffix_message(suffix)), None
+        return None, IngestResult(name, "failed", 0, _suffix_message(suffix))
     if len(data) > MAX_BYTES:
-        return IngestResult(name, "failed", 0, _size_message(len(data))), None
-    sha = hashlib.sha256(data).hexdigest()
-    if known.by_name.get(name) == (sha, version):
-        return IngestResult(name, "unchanged", 0, "内容未变，无需处理"), sha
-    twin = known.by_sha.get(sha)
+        return None, IngestResult(name, "failed", 0, _size_message(len(data)))
+    job = _Job(name, data, hashlib.sha256(data).hexdigest(), source)
+    if known.by_name.get(name) == (job.sha, version):
+        return job, IngestResult(name, "unchanged", 0, "内容未变，无需处理")
+    twin = known.by_sha.get(job.sha)
     if twin is not None and twin != name:
-        return IngestResult(name, "unchanged", 0, f"与已入库的《{twin}》内容相同，已跳过"), sha
+        return job, IngestResult(name, "unchanged", 0, f"与已入库的《{twin}》内容相同，已跳过")
+    return job, None
+
+
+def _prepare(name: str, data: bytes, extractor: Extractor) -> Prepared | IngestResult:
+    """File bytes -> text -> extraction; the CPU-heavy part, run in a worker when jobs > 1."""
     try:
         text, encoding = document_text(data, name)
     except UnreadableDocument as exc:
-        return IngestResult(name, "failed", 0, f"无法读取：{exc}"), sha
+        return IngestResult(name, "failed", 0, f"无法读取：{exc}")
     try:
         extraction = extractor(text, name)
     except Exception as exc:  # noqa: BLE001 - an engine bug on one file must not stop the batch
-        return IngestResult(name, "failed", 0, f"抽取出错：{_one_line(exc)}"), sha
+        return IngestResult(name, "failed", 0, f"抽取出错：{_one_line(exc)}")
+    return text, encoding, extraction
+
+
+def _store(conn: sqlite3.Connection, job: _Job, prepared: Prepared, known: _Known, version: str) -> IngestResult:
+    text, encoding, extraction = prepared
     try:
-        result = _write_document(conn, name, sha, encoding, text, len(data), source, version, extraction)
+        result = _write_document(
+            conn, job.name, job.sha, encoding, text, len(job.data), job.source, version, extraction
+        )
     except sqlite3.Error as exc:
-        return IngestResult(name, "failed", 0, f"写入数据库失败，未做任何改动：{_one_line(exc)}"), sha
-    if result.status != "failed":
-        old = known.by_name.get(name)
-        if old is not None:
-            known.by_sha.pop(old[0], None)
-        known.by_name[name] = (sha, version)
-        known.by_sha[sha] = name
-    return result, sha
+        return IngestResult(job.name, "failed", 0, f"写入数据库失败，未做任何改动：{_one_line(exc)}")
+    old = known.by_name.get(job.name)
+    if old is not None:
+        known.by_sha.pop(old[0], None)
+    known.by_name[job.name] = (job.sha, version)
+    known.by_sha[job.sha] = job.name
+    return result
+
+
+def _ingest_one(
+    conn: sqlite3.Connection, name: str, data: bytes, source: str, known: _Known,
+    extractor: Extractor, version: str,
+) -> tuple[IngestResult, str | None]:
+    job, early = _screen(name, data, source, known, version)
+    sha = job.sha if job else None
+    if early is not None:
+        return early, sha
+    assert job is not None
+    prepared = _prepare(job.name, job.data, extractor)
+    if isinstance(prepared, IngestResult):
+        return prepared, sha
+    return _store(conn, job, prepared, known, version), sha
+
+
+def _prepared(
+    files: list[Path], known: _Known, extractor: Extractor, version: str, jobs: int
+) -> Iterator[tuple[int, Path, _Job | None, Prepared | IngestResult]]:
+    """Each file (by its index in `files`) with its extraction or its early result.
+
+    With jobs > 1 the results come in the order the workers finish them.
+    """
+    screened = ((i, path, *_screen_path(path, known, version)) for i, path in enumerate(files))
+    if jobs <= 1 or len(files) < MIN_FILES_FOR_WORKERS:
+        for i, path, job, early in screened:
+            if early is not None:
+                yield i, path, job, early
+            else:
+                assert job is not None
+                yield i, path, job, _prepare(job.name, job.data, extractor)
+        return
+    yield from _extract_in_workers(screened, extractor, jobs)
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    conn: Connection  # parent's end of the worker's pipe
+    task: tuple[int, Path, _Job] | None = None  # the file it holds, None when idle
+
+
+def _worker_loop(conn: Connection, inherited: list[Connection], extractor: Extractor) -> None:
+    """A worker process: receive (name, data), send back `_prepare`'s result, until EOF."""
+    # A forked worker holds copies of the parent's pipe ends; closing them lets every
+    # worker see EOF, and exit, when the parent dies (even by SIGKILL).
+    pass
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent closed the pipe or died
+        if task is None:
+            return
+        result = _prepare(task[0], task[1], extractor)
+        try:
+            conn.send(result)
+        except Exception as exc:  # noqa: BLE001 - e.g. an extraction that will not pickle
+            conn.send(IngestResult(task[0], "failed", 0, f"抽取结果无法传回：{_one_line(exc)}"))
+
+
+def _extract_in_workers(
+    screened: Iterator[tuple[int, Path, _Job | None, IngestResult | None]], extractor: Extractor, jobs: int
+) -> Iterator[tuple[int, Path, _Job | None, Prepared | IngestResult]]:
+    """Reading and extraction in `jobs` worker processes while the caller writes.
+
+    Hand-rolled rather than ProcessPoolExecutor: a worker that dies (a file that crashes
+    a parser, memory running out) must fail only the file it held, and on Python 3.11 a
+    broken executor can leave a future waiting forever. Each worker holds one file at
+    a time, so memory stays bounded and the pipes cannot deadlock.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+    workers: list[_Worker] = []
+
+    def start() -> _Worker:
+        parent, child = context.Pipe()
+        inherited = [w.conn for w in workers if not w.conn.closed] + [parent]
+        if context.get_start_method() != "fork":
+            inherited = []  # a spawned worker inherits no pipe ends
+        process = context.Process(target=_worker_loop, args=(child, inherited, extractor), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    for _ in range(jobs):
+        workers.append(start())
+    exhausted = False
+    try:
+        while True:
+            for index, worker in enumerate(workers):
+                while worker.task is None and not exhausted:
+                    item = next(screened, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    i, path, job, early = item
+                    if early is not None:
+                        yield i, path, job, early
+                        continue
+                    assert job is not None
+                    try:
+                        worker.conn.send((job.name, job.data))
+                    except OSError:  # died while idle: replace it and hand the file on
+                        worker.conn.close()
+                        worker = workers[index] = start()
+                        worker.conn.send((job.name, job.data))
+                    worker.task = (i, path, job)
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                return
+            waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+            ready = set(multiprocessing.connection.wait(waitables))
+            for worker in busy:
+                if worker.conn not in ready and worker.process.sentinel not in ready:
+                    continue
+                assert worker.task is not None
+                i, path, job = worker.task
+                worker.task = None
+                try:
+                    # A result sent just before dying is still in the pipe: read it first.
+                    result: Prepared | IngestResult = worker.conn.recv()
+                except (EOFError, OSError):
+                    result = IngestResult(job.name, "failed", 0, "抽取进程意外退出（文件可能损坏或过大），未做任何改动")
+                    worker.conn.close()
+                    workers[workers.index(worker)] = start()
+                yield i, path, job, result
+    finally:
+        for worker in workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+            worker.conn.close()
+        for worker in workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
 
 
 def _write_document(
@@ -453,7 +628,8 @@ def _extractor(extract: Extractor | None) -> Extractor:
     # Looked up at call time so tests can swap the engine with monkeypatch.
     if extract is not None:
         return extract
-    return importlib.import_module("extract.pipeline").extract_articles  # type: ignore[no-any-return]
+    extractor: Extractor = importlib.import_module("extract.pipeline").extract_articles
+    return extractor
 
 
 def _version(version: str | None) -> str:

@@ -39,8 +39,9 @@ class Overlay:
 def apply_corrections(extracted: dict[str, Any], corrections: list[sqlite3.Row]) -> Overlay:
     """Fold a fact's corrections (oldest first) over its extracted row.
 
-    >>> apply_corrections({"value": 5, "unit": "个", ...}, [edit value -> 6]).row["value"]  # doctest: +SKIP
-    6
+    approve -> checked; edit -> field replaced, checked; reject -> hidden; restore ->
+    shown again. E.g. 总投资 66 亿元 with an edit of value to 70 -> value 70,
+    value_std 7e9, checked, corrected_fields ["value"].
     """
     overlay = Overlay(dict(extracted))
     for c in corrections:

@@ -179,19 +179,18 @@ def _record(
             raise StoreError(f"找不到这条数据（{fact_id}），可能已被重新抽取，请刷新页面")
         overlay: Overlay = apply_corrections(json.loads(found[0]), load_corrections(conn, fact_id)[fact_id])
         old_value = overlay.row.get(field) if field else None
-        if action == "edit" and old_value == new_value:
-            return  # nothing changes: keep the history free of no-op edits
-        if action == "reject" and overlay.rejected:
-            return
-        snapshot = dict(overlay.row, fact_id=fact_id)
-        conn.execute(
-            "INSERT INTO corrections (fact_id, doc, action, field, old_value, new_value, note, who, at, snapshot)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (fact_id, found[1], action, field,
-             json.dumps(old_value, ensure_ascii=False) if field else None,
-             json.dumps(new_value, ensure_ascii=False) if field else None,
-             note, who, utc_now(), json.dumps(snapshot, ensure_ascii=False)),
-        )
+        # Nothing would change: keep the history free of no-op edits and double rejections.
+        no_op = (action == "edit" and old_value == new_value) or (action == "reject" and overlay.rejected)
+        if not no_op:
+            snapshot = dict(overlay.row, fact_id=fact_id)
+            conn.execute(
+                "INSERT INTO corrections (fact_id, doc, action, field, old_value, new_value, note, who, at,"
+                " snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (fact_id, found[1], action, field,
+                 json.dumps(old_value, ensure_ascii=False) if field else None,
+                 json.dumps(new_value, ensure_ascii=False) if field else None,
+                 note, who, utc_now(), json.dumps(snapshot, ensure_ascii=False)),
+            )
         if dismiss is not None:
             conn.execute(
                 "UPDATE corrections SET dismissed_at = ?, dismissed_by = ? WHERE id = ?",
@@ -205,7 +204,7 @@ def _orphan(conn: sqlite3.Connection, correction_id: int) -> sqlite3.Row:
     ).fetchone()
     if row is None:
         raise StoreError(f"找不到待处理的核对记录 #{correction_id}")
-    return row  # type: ignore[no-any-return]
+    return row
 
 
 def _validate(field: str, raw: Any) -> Any:

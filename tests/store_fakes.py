@@ -8,6 +8,7 @@ one test in test_store_ingest.py runs the real engine on seeds/.
 from __future__ import annotations
 
 import io
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -41,6 +42,13 @@ def fake_extract_v2(text: str, doc: str) -> DocumentExtraction:
     class, value and surface), so corrections on them must still apply.
     """
     return _extract(text, doc, version=2)
+
+
+def crashing_extract(text: str, doc: str) -> DocumentExtraction:
+    """Like fake_extract, but the process dies on a text containing "CRASH" (a parser segfault)."""
+    if "CRASH" in text:
+        os._exit(3)
+    return fake_extract(text, doc)
 
 
 def _extract(text: str, doc: str, version: int) -> DocumentExtraction:

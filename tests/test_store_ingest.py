@@ -10,6 +10,7 @@ from store_fakes import (
     FAKE_VERSION,
     FAKE_VERSION_2,
     article_text,
+    crashing_extract,
     fake_extract,
     fake_extract_v2,
     fake_fact_count,
@@ -290,3 +291,87 @@ def test_seed_corpus_is_ingested_with_the_fake_engine(conn: sqlite3.Connection) 
     assert store.ensure_seeded(conn, SEEDS, extract=fake_extract, version=FAKE_VERSION) == len(
         list(SEEDS.glob("*.txt"))
     )
+
+
+# --- worker processes -------------------------------------------------------------------
+
+
+def test_parallel_ingest_stores_the_same_facts(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    paths = write_corpus(tmp_path / "in", 20, per_file=2)
+    store.ingest_paths(conn, paths, extract=fake_extract, version=FAKE_VERSION, jobs=2)
+    stored = dict(conn.execute(
+        "SELECT d.name, count(f.id) FROM documents d JOIN facts f ON f.document_id = d.id GROUP BY d.id"))
+    assert stored == {p.name: fake_fact_count(p) for p in paths}
+
+
+def test_parallel_ingest_keeps_file_order(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    paths = write_corpus(tmp_path / "in", 20)
+    results = store.ingest_paths(conn, paths, extract=fake_extract, version=FAKE_VERSION, jobs=2)
+    assert [r.name for r in results] == [p.name for p in paths]
+
+
+def test_parallel_ingest_survives_a_dying_worker(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    paths = write_corpus(tmp_path / "in", 40)
+    paths[5].write_text("# 坏文件\nCRASH 总投资5亿元\n", encoding="utf-8")
+    results = store.ingest_paths(conn, paths, extract=crashing_extract, version=FAKE_VERSION, jobs=2)
+    by_name = {r.name: r for r in results}
+    assert (by_name[paths[5].name].status, by_name[paths[-1].name].status) == ("failed", "added")
+
+
+def test_dying_worker_is_reported(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    paths = write_corpus(tmp_path / "in", 12)
+    paths[5].write_text("# 坏文件\nCRASH 总投资5亿元\n", encoding="utf-8")
+    results = store.ingest_paths(conn, paths, extract=crashing_extract, version=FAKE_VERSION, jobs=2)
+    assert "抽取进程意外退出" in next(r.message for r in results if r.name == paths[5].name)
+
+
+def test_files_lost_with_a_dying_worker_land_on_the_next_run(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    paths = write_corpus(tmp_path / "in", 40)
+    paths[5].write_text("# 坏文件\nCRASH 总投资5亿元\n", encoding="utf-8")
+    store.ingest_paths(conn, paths, extract=crashing_extract, version=FAKE_VERSION, jobs=2)
+    store.ingest_paths(conn, paths[:5] + paths[6:], extract=crashing_extract, version=FAKE_VERSION, jobs=2)
+    assert count(conn, "documents") == 39
+
+
+# --- the real engine ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_seeded(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+    """The bundled seeds/ ingested with the real engine (the dashboard's first start)."""
+    conn = store.connect(tmp_path_factory.mktemp("real") / "facts.sqlite3")
+    assert store.ensure_seeded(conn, SEEDS) == len(list(SEEDS.glob("*.txt")))
+    return conn
+
+
+def engine_output(path: Path) -> DocumentExtraction:
+    from extract.pipeline import extract_articles
+
+    return extract_articles(path.read_text(encoding="utf-8"), path.name)
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_real_engine_facts_per_seed_document_equal_engine_output(real_seeded: sqlite3.Connection, seed: str) -> None:
+    stored = store.facts_frame(real_seeded)
+    assert (stored["doc"] == seed).sum() == len(engine_output(SEEDS / seed).facts)
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_real_engine_articles_per_seed_document_equal_engine_output(real_seeded: sqlite3.Connection, seed: str) -> None:
+    stored = store.articles_frame(real_seeded)
+    assert (stored["doc"] == seed).sum() == len(engine_output(SEEDS / seed).articles)
+
+
+def test_real_engine_facts_round_trip_through_the_store(real_seeded: sqlite3.Connection) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    expected = [f.to_row() for f in engine_output(seed).facts]
+    stored = store.facts_frame(real_seeded).query("doc == @seed.name")
+    assert sorted((r["value_std"], r["quote"], r["indicator"]) for r in expected) == sorted(
+        zip(stored["value_std"], stored["quote"], stored["indicator"]))
+
+
+def test_real_engine_surface_offsets_point_into_stored_text(real_seeded: sqlite3.Connection) -> None:
+    frame = store.facts_frame(real_seeded)
+    texts = {name: store.document_text(real_seeded, name) for name in frame["doc"].unique()}
+    wrong = [r.fact_id for r in frame.itertuples() if texts[r.doc][r.start:r.end] != r.surface]
+    assert wrong == []

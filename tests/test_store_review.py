@@ -294,3 +294,18 @@ def test_orphan_of_re_ingested_document_is_listed(conn: sqlite3.Connection) -> N
     result = store.ingest_bytes(conn, "page.txt", DOC.replace("8%", "9%").encode(),
                                 extract=fake_extract, version=FAKE_VERSION)
     assert (result.status, len(store.orphaned_corrections(conn))) == ("updated", 1)
+
+
+def test_reattaching_to_a_fact_that_already_shows_the_value_still_clears_the_orphan(
+    conn: sqlite3.Connection, orphan: int
+) -> None:
+    target = fact_id(conn, "亿元")
+    store.correct(conn, target, "value", "8.5", "王科长")
+    store.reattach_correction(conn, orphan, target, "王科长")
+    assert store.orphaned_corrections(conn).empty
+
+
+def test_reattach_to_unknown_fact_keeps_the_orphan(conn: sqlite3.Connection, orphan: int) -> None:
+    with pytest.raises(store.StoreError):
+        store.reattach_correction(conn, orphan, "nope", "王科长")
+    assert len(store.orphaned_corrections(conn)) == 1

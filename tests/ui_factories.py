@@ -8,20 +8,25 @@ engine's `extract_articles` shape so the real store can be seeded in tests.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # plain `pytest` puts only tests/ on sys.path
+    sys.path.insert(0, str(ROOT))
+
 import json
 import re
 import zlib
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from extract.fact import Fact
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD_SEEDS = ROOT / "tests" / "golden" / "gold_seeds.jsonl"
 GOLD_DEV = ROOT / "tests" / "golden" / "dev" / "gold.jsonl"
@@ -71,8 +76,9 @@ def make_fact(**overrides: Any) -> Fact:
 
 def facts_frame(facts: list[Fact], checked: set[str] | None = None) -> pd.DataFrame:
     """Facts -> the frame `store.facts_frame` returns (plus its overlay columns)."""
-    rows = [f.to_row() for f in facts]
-    frame = pd.DataFrame(rows)
+    from extract.fact import FACT_FIELDS
+
+    frame = pd.DataFrame([f.to_row() for f in facts], columns=list(FACT_FIELDS))
     frame["checked"] = frame["fact_id"].isin(checked or set())
     frame["corrected_fields"] = ""
     frame["document_id"] = frame["doc"]
@@ -101,6 +107,17 @@ def gold_text(doc: str) -> str:
         if (folder / doc).exists():
             return (folder / doc).read_text(encoding="utf-8")
     raise FileNotFoundError(doc)
+
+
+def gold_articles() -> pd.DataFrame:
+    """News items of the seed documents with their text, as `ui.data.article_texts()` gives."""
+    rows = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for a in fake_extract_articles(text, path.name).articles:
+            rows.append({"doc": path.name, "article_index": a.index, "title": a.title, "date": a.date,
+                         "start": a.start, "end": a.end, "text": text[a.start : a.end]})
+    return pd.DataFrame(rows)
 
 
 def fake_extract_articles(text: str, doc: str) -> Any:

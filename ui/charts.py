@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from ui.format import TOPIC_LABELS, UNIT_CLASS_LABELS, choose_scale, format_number
 from ui.queries import STAGES, scale_series
@@ -34,8 +33,9 @@ TOPIC_COLORS: dict[str, str] = {
 }
 STAGE_SYMBOLS = {"签约": "diamond", "开工": "triangle-up", "在建": "square", "投产": "star"}
 HOVER_WRAP = 28  # characters per hover line; Plotly does not wrap hover text itself
-WEBGL_ABOVE = 3000  # points; SVG scatter gets slow beyond this
+DOTS_UP_TO = 3000  # facts drawn as dots on the overview timeline; beyond, monthly counts
 CHART_HEIGHT = 460
+MAX_PERIOD_TICKS = 10  # up to this many distinct periods, each gets its own labelled tick
 
 
 def chart_config(file_stem: str) -> dict[str, Any]:
@@ -92,61 +92,72 @@ def trend_figure(series: pd.DataFrame, chart: str = "line", title: str = "") -> 
 
     `series` is `queries.build_series` output. Plan series are dashed with open markers;
     NaN rows break the line (connectgaps=False), so a missing report is a visible gap.
+    Built as plain dicts and wrapped once without validation: Plotly's per-property
+    validation was most of the time of a filter change on 50,000 facts.
     """
     if series.empty or series["value_std"].notna().sum() == 0:
         return empty_figure("所选条件下没有带期间的数据")
     scaled, units = scale_series(series)
     classes = [u for u in UNIT_CLASS_LABELS if u in units]
-    fig = make_subplots(
-        rows=len(classes), cols=1, shared_xaxes=True, vertical_spacing=0.08 if len(classes) > 1 else 0.02
-    )
+    custom = _customdata(scaled)
     palette = _palette()
-    for i, (key, points) in enumerate(scaled.groupby("series", sort=False)):
-        first = points.iloc[0]
-        row = classes.index(str(first["unit_std"])) + 1
+    traces: list[dict[str, Any]] = []
+    codes, keys = pd.factorize(scaled["series"], sort=False)
+    first_rows = pd.Series(range(len(scaled))).groupby(codes).first()
+    for i, key in enumerate(keys):
+        idx = np.flatnonzero(codes == i)
+        first = scaled.iloc[int(first_rows[i])]
+        axis = classes.index(str(first["unit_std"])) + 1
         color = palette[i % len(palette)]
         plan = first["status"] == "plan"
-        custom = _customdata(points)
-        common = {
-            "x": points["x"],
-            "y": points["y"],
+        trace: dict[str, Any] = {
+            "x": scaled["x"].iloc[idx].dt.strftime("%Y-%m-%d").tolist(),
+            "y": [None if np.isnan(v) else float(v) for v in scaled["y"].to_numpy()[idx]],
             "name": str(first["series_label"]),
             "legendgroup": str(key),
-            "customdata": custom,
+            "customdata": custom[idx].tolist(),
             "hovertemplate": _HOVER,
+            "xaxis": "x",
+            "yaxis": "y" if axis == 1 else f"y{axis}",
         }
         if chart == "bar":
-            trace: go.BaseTraceType = go.Bar(
+            trace.update(
+                type="bar",
                 marker={"color": color, "pattern": {"shape": "/" if plan else ""}},
                 opacity=0.65 if plan else 1.0,
-                **common,
             )
         else:
-            trace = go.Scatter(
+            trace.update(
+                type="scatter",
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": color, "width": 2, "dash": "dash" if plan else "solid"},
                 marker={"size": 8, "symbol": "circle-open" if plan else "circle", "color": color},
-                **common,
             )
-        fig.add_trace(trace, row=row, col=1)
-    for row, unit_std in enumerate(classes, start=1):
-        fig.update_yaxes(
-            title_text=f"{UNIT_CLASS_LABELS[unit_std]}（{units[unit_std]}）",
-            rangemode="tozero" if chart == "bar" else "normal",
-            autorange="reversed" if unit_std == "rank" else True,
-            row=row,
-            col=1,
-        )
-    fig.update_xaxes(tickformat=_tickformat(series), hoverformat="%Y-%m-%d")
-    if chart == "bar":
-        fig.update_layout(barmode="group")
-    height = CHART_HEIGHT + 220 * (len(classes) - 1)
-    return _style(fig, title=title, height=height)
+        traces.append(trace)
+    layout: dict[str, Any] = {"barmode": "group"} if chart == "bar" else {}
+    gap = 0.08
+    height = (1 - gap * (len(classes) - 1)) / len(classes)
+    for row, unit_std in enumerate(classes):
+        top = 1 - row * (height + gap)
+        layout["yaxis" if row == 0 else f"yaxis{row + 1}"] = {
+            "title": {"text": f"{UNIT_CLASS_LABELS[unit_std]}（{units[unit_std]}）"},
+            "domain": [max(0.0, top - height), top],
+            "rangemode": "tozero" if chart == "bar" else "normal",
+            "autorange": "reversed" if unit_std == "rank" else True,
+            "anchor": "x",
+        }
+    layout["xaxis"] = {"anchor": "y" if len(classes) == 1 else f"y{len(classes)}", "type": "date"}
+    fig = go.Figure({"data": traces, "layout": layout}, _validate=False)
+    _period_ticks(fig, series)
+    return _style(fig, title=title, height=CHART_HEIGHT + 220 * (len(classes) - 1))
 
 
 def plan_actual_figure(pairs: pd.DataFrame, title: str = "") -> go.Figure:
-    """Plan and actual bars side by side per subject and year, completion rate on top."""
+    """Plan and actual bars side by side per subject and year, completion rate on top.
+
+    One panel per unit class; like `trend_figure`, built from dicts without validation.
+    """
     if pairs.empty:
         return empty_figure("没有可以对照的计划与完成数据")
     scales = {
@@ -154,84 +165,70 @@ def plan_actual_figure(pairs: pd.DataFrame, title: str = "") -> go.Figure:
         for u, rows in pairs.groupby("unit_std")
     }
     classes = [u for u in UNIT_CLASS_LABELS if u in scales]
-    fig = make_subplots(rows=len(classes), cols=1, vertical_spacing=0.15)
-    for row, unit_std in enumerate(classes, start=1):
+    traces: list[dict[str, Any]] = []
+    layout: dict[str, Any] = {"barmode": "group"}
+    gap = 0.15
+    height = (1 - gap * (len(classes) - 1)) / len(classes)
+    for row, unit_std in enumerate(classes):
         rows = pairs[pairs["unit_std"] == unit_std]
         x = [f"{wrap(s, 14)}<br>{y}年" for s, y in zip(rows["subject"], rows["year"])]
         div = scales[unit_std].divisor
-        fig.add_trace(
-            go.Bar(
-                x=x,
-                y=rows["plan"] / div,
-                name="计划",
-                marker={"color": "#c6dbef", "pattern": {"shape": "/"}},
-                customdata=np.stack(
-                    [rows["plan_fact_id"], rows["plan_label"], rows["plan_indicator"], rows["plan_sentence"].map(wrap)],
-                    axis=-1,
-                ),
-                hovertemplate="<b>%{customdata[2]}</b>：%{customdata[1]}<br>%{customdata[3]}<extra>计划</extra>",
-                legendgroup="plan",
-                showlegend=row == 1,
-            ),
-            row=row,
-            col=1,
-        )
-        rate_text = [
-            f"完成{format_number(r, 1)}%" if np.isfinite(r) else "" for r in rows["rate"].astype(float)
-        ]
-        fig.add_trace(
-            go.Bar(
-                x=x,
-                y=rows["actual"] / div,
-                name="完成",
-                marker={"color": "#08519c"},
-                text=rate_text,
-                textposition="outside",
-                customdata=np.stack(
-                    [
-                        rows["actual_fact_id"],
-                        rows["actual_label"],
-                        rows["actual_indicator"],
-                        rows["actual_sentence"].map(wrap),
-                        rows["actual_period_label"],
-                    ],
-                    axis=-1,
-                ),
-                hovertemplate=(
-                    "<b>%{customdata[2]}</b>：%{customdata[1]}（%{customdata[4]}）<br>%{customdata[3]}<extra>完成</extra>"
-                ),
-                legendgroup="actual",
-                showlegend=row == 1,
-            ),
-            row=row,
-            col=1,
-        )
-        fig.update_yaxes(title_text=f"{UNIT_CLASS_LABELS[unit_std]}（{scales[unit_std].unit}）", row=row, col=1)
-    fig.update_layout(barmode="group")
+        suffix = "" if row == 0 else str(row + 1)
+        axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+        plan_custom = zip(rows["plan_fact_id"], rows["plan_label"], rows["plan_indicator"], rows["plan_sentence"].map(wrap))
+        traces.append({
+            "type": "bar", "x": x, "y": (rows["plan"] / div).tolist(), "name": "计划",
+            "marker": {"color": "#c6dbef", "pattern": {"shape": "/"}},
+            "customdata": [list(c) for c in plan_custom],
+            "hovertemplate": "<b>%{customdata[2]}</b>：%{customdata[1]}<br>%{customdata[3]}<extra>计划</extra>",
+            "legendgroup": "plan", "showlegend": row == 0, **axes,
+        })
+        actual_custom = zip(rows["actual_fact_id"], rows["actual_label"], rows["actual_indicator"],
+                            rows["actual_sentence"].map(wrap), rows["actual_period_label"])
+        traces.append({
+            "type": "bar", "x": x, "y": (rows["actual"] / div).tolist(), "name": "完成",
+            "marker": {"color": "#08519c"},
+            "text": [f"完成{format_number(r, 1)}%" if np.isfinite(r) else "" for r in rows["rate"].astype(float)],
+            "textposition": "outside",
+            "customdata": [list(c) for c in actual_custom],
+            "hovertemplate": "<b>%{customdata[2]}</b>：%{customdata[1]}（%{customdata[4]}）<br>%{customdata[3]}"
+                             "<extra>完成</extra>",
+            "legendgroup": "actual", "showlegend": row == 0, **axes,
+        })
+        top = 1 - row * (height + gap)
+        layout[f"yaxis{suffix}"] = {
+            "title": {"text": f"{UNIT_CLASS_LABELS[unit_std]}（{scales[unit_std].unit}）"},
+            "domain": [max(0.0, top - height), top], "anchor": f"x{suffix}",
+        }
+        layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "type": "category"}
+    fig = go.Figure({"data": traces, "layout": layout}, _validate=False)
     return _style(fig, title=title, height=CHART_HEIGHT + 200 * (len(classes) - 1))
 
 
 def timeline_figure(facts: pd.DataFrame, title: str = "") -> go.Figure:
-    """Every fact as a dot on the time axis, one row per topic (`queries.timeline_frame`)."""
+    """Every fact as a dot on the time axis, one row per topic (`queries.timeline_frame`).
+
+    Beyond DOTS_UP_TO facts the dots are unreadable and slow: the figure becomes monthly
+    counts per topic (stacked bars) instead.
+    """
     if facts.empty:
         return empty_figure("还没有可以排在时间轴上的数据")
+    if len(facts) > DOTS_UP_TO:
+        return _timeline_counts(facts, title)
     fig = go.Figure()
-    large = len(facts) > WEBGL_ABOVE
     rng = np.random.default_rng(0)  # fixed jitter: the same data draws the same picture
     topics = [t for t in TOPIC_LABELS if t in set(facts["topic"])]
     for i, topic in enumerate(topics):
         rows = facts[facts["topic"] == topic]
-        y = i + rng.uniform(-0.25, 0.25, len(rows))
-        trace_cls = go.Scattergl if large else go.Scatter
         fig.add_trace(
-            trace_cls(
+            go.Scatter(
                 x=rows["when"],
-                y=y,
+                y=i + rng.uniform(-0.25, 0.25, len(rows)),
                 mode="markers",
                 name=TOPIC_LABELS[topic],
-                marker={"color": TOPIC_COLORS.get(topic, "#888"), "size": 6 if large else 9, "opacity": 0.7},
-                customdata=_customdata(rows) if not large else rows[["fact_id", "value_label", "indicator"]].to_numpy(),
-                hovertemplate=_HOVER if not large else "%{customdata[2]}：%{customdata[1]}<extra></extra>",
+                marker={"color": TOPIC_COLORS.get(topic, "#888"), "size": 9, "opacity": 0.75},
+                customdata=_customdata(rows),
+                hovertemplate=_HOVER,
             )
         )
     fig.update_yaxes(
@@ -239,6 +236,25 @@ def timeline_figure(facts: pd.DataFrame, title: str = "") -> go.Figure:
     )
     fig.update_xaxes(tickformat="%Y年%-m月")
     return _style(fig, title=title, height=max(300, 70 * len(topics) + 160))
+
+
+def _timeline_counts(facts: pd.DataFrame, title: str) -> go.Figure:
+    month = facts["when"].dt.to_period("M").dt.to_timestamp()
+    counts = facts.assign(month=month).groupby(["topic", "month"]).size().rename("n").reset_index()
+    fig = go.Figure()
+    for topic in [t for t in TOPIC_LABELS if t in set(counts["topic"])]:
+        rows = counts[counts["topic"] == topic]
+        fig.add_trace(
+            go.Bar(
+                x=rows["month"], y=rows["n"], name=TOPIC_LABELS[topic],
+                marker={"color": TOPIC_COLORS.get(topic, "#888")},
+                hovertemplate="%{x|%Y年%-m月}：%{y} 条<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", bargap=0.1)
+    fig.update_yaxes(title_text="数据条数（按月）")
+    fig.update_xaxes(tickformat="%Y年%-m月")
+    return _style(fig, title=title, height=CHART_HEIGHT)
 
 
 def project_timeline_figure(events: pd.DataFrame, title: str = "") -> go.Figure:
@@ -275,36 +291,58 @@ def project_timeline_figure(events: pd.DataFrame, title: str = "") -> go.Figure:
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=projects[::-1], automargin=True)
-    fig.update_xaxes(tickformat="%Y年%-m月")
+    span = events["date"].max() - events["date"].min()
+    fig.update_xaxes(tickformat="%Y年%-m月" if span > pd.Timedelta(days=90) else "%Y年%-m月%-d日")
     return _style(fig, title=title, height=max(320, 36 * len(projects) + 180))
 
 
 # --- internals ----------------------------------------------------------------------------
 
-_HOVER = (
-    "<b>%{customdata[1]}</b>　%{customdata[2]}<br>"
-    "主体：%{customdata[3]}<br>"
-    "%{customdata[4]}<br>"
-    "<i>%{customdata[5]}（%{customdata[6]}）</i>"
-    "<extra>%{fullData.name}</extra>"
-)
+_HOVER = "%{customdata[1]}<extra>%{fullData.name}</extra>"
 
 
 def _customdata(points: pd.DataFrame) -> np.ndarray:
-    """[fact_id, value, period, subject, sentence, title, date] per point, escaped."""
-    gap = points["gap"].fillna(False).astype(bool) if "gap" in points else pd.Series(False, index=points.index)
+    """[fact_id, hover HTML] per point: value, period, subject, sentence, title, date, escaped.
+
+    Two fields, not seven: Plotly deep-copies customdata element by element, and a
+    filter change on 50,000 facts spent a quarter of its time there.
+    """
+    n = len(points)
+    gap = points["gap"].fillna(False).astype(bool).tolist() if "gap" in points else [False] * n
+    others = points["sources"].fillna(1).astype(int).tolist() if "sources" in points else [1] * n
+    checked = points["checked"].tolist() if "checked" in points else [False] * n
+    hover = [
+        f"<b>{html.escape(value)}{'（✔已核对）' if ok is True else ''}</b>　{period}<br>"
+        f"主体：{html.escape(subject)}<br>"
+        + ("该期间没有报道" if is_gap else wrap(sentence))
+        + (f"<br><i>同期另有 {k - 1} 条报道，见数据明细</i>" if k > 1 else "")
+        + f"<br><i>{wrap(title, 40)}（{day}）</i>"
+        for value, ok, period, subject, sentence, title, day, is_gap, k in zip(
+            points["value_label"].fillna("").astype(str).tolist(),
+            checked,
+            points["period_label"].fillna("").astype(str).tolist(),
+            points["subject"].fillna("").astype(str).tolist(),
+            points["sentence"].fillna("").astype(str).tolist(),
+            points["article_title"].fillna("").astype(str).tolist(),
+            points["article_date"].fillna("").astype(str).tolist(),
+            gap,
+            others,
+        )
+    ]
     return np.stack(
-        [
-            points["fact_id"].fillna("").astype(str),
-            points["value_label"].fillna("").astype(str).map(html.escape),
-            points["period_label"].fillna("").astype(str),
-            points["subject"].fillna("").astype(str).map(html.escape),
-            np.where(gap, "该期间没有报道", points["sentence"].fillna("").map(wrap)),
-            points["article_title"].fillna("").astype(str).map(lambda t: wrap(t, 40)),
-            points["article_date"].fillna("").astype(str),
-        ],
+        [np.asarray(points["fact_id"].fillna("").astype(str).tolist(), dtype=object), np.asarray(hover, dtype=object)],
         axis=-1,
     )
+
+
+def _period_ticks(fig: go.Figure, series: pd.DataFrame) -> None:
+    """Few periods: one tick per period, labelled as the period (2024年第一季度)."""
+    periods = series.drop_duplicates("x").sort_values("x")
+    single = series["granularity"].dropna().nunique() <= 1 if "granularity" in series else False
+    if single and len(periods) <= MAX_PERIOD_TICKS:
+        fig.update_xaxes(tickvals=list(periods["x"]), ticktext=list(periods["period_label"].str.replace("（无报道）", "")))
+    else:
+        fig.update_xaxes(tickformat=_tickformat(series))
 
 
 def _tickformat(series: pd.DataFrame) -> str:
@@ -322,19 +360,20 @@ def _palette() -> list[str]:
 
 
 def _style(fig: go.Figure, title: str = "", height: int = CHART_HEIGHT, note: bool = True) -> go.Figure:
+    """Fonts, margins, legend under the plot, the source note as the title's subtitle."""
     fig.update_layout(
-        title={"text": html.escape(title), "x": 0, "xanchor": "left"} if title else None,
+        title={
+            "text": html.escape(title) if title else "",
+            "subtitle": {"text": SOURCE_NOTE if note else "", "font": {"size": 11, "color": "#777"}},
+            "x": 0,
+            "xanchor": "left",
+        },
         font={"family": FONT_FAMILY, "size": 13},
         height=height,
-        margin={"l": 60, "r": 20, "t": 60 if title else 30, "b": 110 if note else 30},
-        legend={"orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"},
+        margin={"l": 60, "r": 20, "t": 80 if (title or note) else 30, "b": 40},
+        legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top"},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         template="plotly_white",
         separators=".,",
     )
-    if note:
-        fig.add_annotation(
-            text=SOURCE_NOTE, xref="paper", yref="paper", x=0, y=-0.02, yshift=-95, showarrow=False,
-            xanchor="left", yanchor="top", font={"size": 11, "color": "#777"},
-        )
     return fig

@@ -8,9 +8,11 @@ modebar camera button instead (it renders in the reader's browser).
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
 import shutil
+import threading
 from datetime import datetime
 from typing import Any
 
@@ -94,10 +96,16 @@ def facts_xlsx(facts: pd.DataFrame, note: str = "") -> bytes:
         about.to_excel(writer, sheet_name="说明", index=False)
         if facts.empty:
             pd.DataFrame(columns=list(EXPORT_COLUMNS.values())).to_excel(writer, sheet_name="数据", index=False)
+            return _finish(writer, buffer)
         for topic, rows in facts.groupby("topic", sort=False):
             sheet = _topic_sheet(rows)
             sheet.to_excel(writer, sheet_name=topic_label(str(topic))[:31], index=False)
             _fit_columns(writer.sheets[topic_label(str(topic))[:31]], sheet)
+    return buffer.getvalue()
+
+
+def _finish(writer: pd.ExcelWriter, buffer: io.BytesIO) -> bytes:
+    writer.close()
     return buffer.getvalue()
 
 
@@ -152,15 +160,33 @@ def image_export_available() -> bool:
 
 
 def figure_image(fig: go.Figure, fmt: str = "png", scale: int = IMAGE_SCALE) -> bytes:
-    """Render a figure server-side to PNG or SVG bytes (raises when no browser is found)."""
+    """Render a figure server-side to PNG or SVG bytes (raises when no browser is found).
+
+    The first call starts one headless Chromium for the process (about 4 s); later calls
+    reuse it (under 0.5 s). Calls are serialised: kaleido's sync server is one browser.
+    """
     import kaleido
 
+    height = fig.layout.height or 460
+    opts: dict[str, Any] = {"format": fmt, "width": IMAGE_WIDTH, "height": height, "scale": scale}
+    with _KALEIDO_LOCK:
+        _start_kaleido(kaleido)
+        return bytes(kaleido.calc_fig_sync(fig, opts=opts))
+
+
+_KALEIDO_LOCK = threading.Lock()
+_KALEIDO_STARTED: list[bool] = []  # set once the process's browser is running
+
+
+def _start_kaleido(kaleido: Any) -> None:
+    if _KALEIDO_STARTED:
+        return
     path = browser_path()
     if path is None:
         raise RuntimeError("未找到 Chromium 浏览器，无法在服务器端导出图片")
-    height = fig.layout.height or 460
-    opts: dict[str, Any] = {"format": fmt, "width": IMAGE_WIDTH, "height": height, "scale": scale}
-    return bytes(kaleido.calc_fig_sync(fig, opts=opts, kopts={"path": path}))
+    kaleido.start_sync_server(path=path, silence_warnings=True)
+    atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+    _KALEIDO_STARTED.append(True)
 
 
 def _topic_sheet(rows: pd.DataFrame) -> pd.DataFrame:

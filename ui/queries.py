@@ -80,7 +80,10 @@ REPORTED_RATE = re.compile(r"完成率|完成比例")
 # Project ledger: a subject is a project when its name ends in one of these words and it
 # is not a group of projects ("集中开工项目", "重点项目").
 PROJECT_SUFFIXES: tuple[str, ...] = ("项目", "产业园", "科技园", "基地")
-PROJECT_GROUP_WORDS = re.compile(r"集中开工|重点项目|重点建设项目|批|活动项目|白名单|借款项目|新开工项目|项目群")
+PROJECT_GROUP_WORDS = re.compile(
+    r"集中开工|重点项目|重点建设项目|批|活动项目|白名单|借款项目|新开工项目|项目群|保交楼|年底前|需建成|等项目|各类"
+    r"|类项目|[个两三四五六七八九十\d]+个.*项目"
+)
 # Stage of a project, in life-cycle order, and the words that report it.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("签约", ("签约", "签署", "落户", "签订")),
@@ -89,7 +92,8 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("投产", ("投产", "投用", "竣工", "运营", "达产", "交付")),
 )
 
-MAX_SERIES = 24  # a chart with more lines is unreadable; the rest is listed instead
+MAX_SERIES = 24
+MAX_PAIRS = 16  # plan-vs-actual bars on one chart; the table lists all  # a chart with more lines is unreadable; the rest is listed instead
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|\d{2})(?:-(\d{2}))?)?$")
 
@@ -138,7 +142,8 @@ def prepare_facts(raw: pd.DataFrame, meta: dict[str, IndicatorInfo] | None = Non
 
     kinds = _memo(kind_of, col["indicator"], col["unit_std"], granularity, col["status"])
     df["kind"] = kinds
-    bases = _memo(_basis, kinds, granularity, col["indicator"], col["period"])
+    measures = df["measure"].fillna("").tolist() if "measure" in df else [""] * len(df)
+    bases = _memo(_basis, kinds, granularity, col["indicator"], col["period"], measures)
     df["basis"] = bases
     df["series"] = [
         "|".join(k) for k in zip(col["indicator"], col["subject"], col["status"], col["unit_std"], bases)
@@ -232,6 +237,21 @@ def options(df: pd.DataFrame, column: str, by_count: bool = True) -> list[str]:
     return sorted(values.unique())
 
 
+def chartable_indicators(df: pd.DataFrame) -> list[str]:
+    """Indicators for the trend picker, best to chart first: longest series, then most facts.
+
+    >>> chartable_indicators(pd.DataFrame(columns=["indicator", "series", "x"]))
+    []
+    """
+    dated = df[df["x"].notna()] if not df.empty else df
+    if dated.empty:
+        return options(df, "indicator")
+    longest = dated.groupby(["indicator", "series"]).size().groupby("indicator").max()
+    total = dated.groupby("indicator").size()
+    ranked = sorted(longest.index, key=lambda i: (-int(longest[i]), -int(total[i]), i))
+    return ranked + [i for i in options(df, "indicator") if i not in set(ranked)]
+
+
 def year_bounds(df: pd.DataFrame) -> tuple[int, int] | None:
     """(first, last) year reported, or None when no fact has a year."""
     years = df["year"].dropna() if "year" in df else pd.Series(dtype=int)
@@ -256,12 +276,13 @@ def build_series(df: pd.DataFrame, max_series: int = MAX_SERIES) -> pd.DataFrame
     """
     columns = [
         "series", "series_label", "indicator", "subject", "status", "basis", "unit_std", "unit",
-        "x", "period", "period_label", "value_std", "value_label", "qualifier", "sentence", "doc",
+        "granularity", "x", "period", "period_label", "value_std", "value_label", "qualifier", "sentence", "doc",
         "article_title", "article_date", "fact_id", "checked", "gap", "sources",
     ]
     if df.empty:
         return pd.DataFrame(columns=columns)
-    dated = df[df["x"].notna()]
+    needed = [c for c in columns if c in df.columns] + ["confidence", "date"]
+    dated = df.loc[df["x"].notna(), list(dict.fromkeys(needed))]  # fewer columns: cheaper sorts
     if dated.empty:
         return pd.DataFrame(columns=columns)
     sizes = dated.groupby("series").size().sort_values(ascending=False)
@@ -271,10 +292,8 @@ def build_series(df: pd.DataFrame, max_series: int = MAX_SERIES) -> pd.DataFrame
     sources = ranked.groupby(["series", "x"]).size().rename("sources")
     best = ranked.drop_duplicates(["series", "x"]).join(sources, on=["series", "x"])
     best = best.assign(gap=False)
-    frames = []
-    for _key, points in best.groupby("series", sort=False):
-        frames.append(_with_gaps(points.sort_values("x")))
-    out = pd.concat(frames, ignore_index=True) if frames else best.iloc[0:0]
+    fillers = _gap_rows(best)
+    out = pd.concat([best, fillers], ignore_index=True) if len(fillers) else best
     order = {s: i for i, s in enumerate(keep)}
     out = out.assign(_order=out["series"].map(order)).sort_values(["_order", "x"]).drop(columns="_order")
     return out.reindex(columns=columns).reset_index(drop=True)
@@ -289,44 +308,66 @@ def dropped_series(df: pd.DataFrame, max_series: int = MAX_SERIES) -> list[str]:
     return list(sizes.index[max_series:])
 
 
-def _with_gaps(points: pd.DataFrame) -> pd.DataFrame:
-    """Insert NaN rows where a regular series has no report (never zeros)."""
-    basis = points["basis"].iloc[0]
-    granularities = set(points["granularity"])
-    granularity = {"annual": "year", "quarter": "quarter", "ytd": "month"}.get(basis)
-    if basis == "level" and len(granularities) == 1:
-        granularity = granularities.pop()  # levels at year ends, quarter ends or month ends
-    if granularity is None:
-        return points  # irregular dates (a level at some day, to-date, cumulative): no grid
-    freq = {"year": "YE", "quarter": "QE", "month": "ME"}.get(granularity)
-    if freq is None or len(points) < 2:
-        return points
-    grid = pd.date_range(points["x"].min(), points["x"].max(), freq=freq)
-    missing = grid.difference(pd.DatetimeIndex(points["x"]))
-    if missing.empty:
-        return points
-    first = points.iloc[0]
-    filler = pd.DataFrame(
-        {
-            "series": first["series"],
-            "series_label": first["series_label"],
-            "indicator": first["indicator"],
-            "subject": first["subject"],
-            "status": first["status"],
-            "basis": first["basis"],
-            "unit_std": first["unit_std"],
-            "unit": first["unit"],
-            "x": missing,
-            "period": None,
-            "period_label": [_label_for(ts, granularity) + "（无报道）" for ts in missing],
-            "value_std": np.nan,
-            "value_label": "无报道",
-            "gap": True,
-            "checked": False,
-            "sources": 0,
-        }
+def _gap_rows(best: pd.DataFrame) -> pd.DataFrame:
+    """NaN rows for every period a regular series has no report in (never zeros).
+
+    Regular: annual, quarterly and year-to-date amounts, and levels reported at one
+    granularity (year, quarter or month ends). Irregular dates (a level at some day,
+    amounts to a day, cumulative amounts) get no grid: their points are joined.
+    """
+    rows: list[tuple[str, str, pd.Timestamp]] = []
+    groups = best.groupby("series", sort=False)
+    for key, idx in groups.indices.items():
+        basis = best["basis"].iat[idx[0]]
+        granularity = {"annual": "year", "quarter": "quarter", "ytd": "month"}.get(basis)
+        found = set(best["granularity"].iloc[idx])
+        if basis == "level" and len(found) == 1:
+            granularity = next(iter(found))
+        if granularity not in _STEPS or len(idx) < 2:
+            continue
+        have = {_ordinal(ts, granularity) for ts in best["x"].iloc[idx]}
+        for n in range(min(have), max(have) + 1):
+            if n not in have:
+                rows.append((str(key), granularity, _from_ordinal(n, granularity)))
+    if not rows:
+        return best.iloc[0:0]
+    keys, grans, xs = zip(*rows)
+    firsts = best.drop_duplicates("series").set_index("series")
+    same = ["series_label", "indicator", "subject", "status", "basis", "unit_std", "unit"]
+    filler = firsts.loc[list(keys), same].reset_index()
+    return filler.assign(
+        granularity=list(grans),
+        x=list(xs),
+        period=None,
+        period_label=[_label_for(ts, g) + "（无报道）" for ts, g in zip(xs, grans)],
+        value_std=np.nan,
+        value_label="无报道",
+        gap=True,
+        checked=False,
+        sources=0,
     )
-    return pd.concat([points, filler], ignore_index=True).sort_values("x")
+
+
+_STEPS = {"year": 1, "quarter": 4, "month": 12}
+
+
+def _ordinal(ts: pd.Timestamp, granularity: str) -> int:
+    if granularity == "year":
+        return int(ts.year)
+    if granularity == "quarter":
+        return int(ts.year) * 4 + (int(ts.month) - 1) // 3
+    return int(ts.year) * 12 + int(ts.month) - 1
+
+
+def _from_ordinal(n: int, granularity: str) -> pd.Timestamp:
+    """The period end of an ordinal (the same x as a reported period's end)."""
+    if granularity == "year":
+        return pd.Timestamp(n, 12, 31)
+    if granularity == "quarter":
+        year, q = divmod(n, 4)
+        return pd.Timestamp(year, q * 3 + 3, 1) + pd.offsets.MonthEnd(0)
+    year, m = divmod(n, 12)
+    return pd.Timestamp(year, m + 1, 1) + pd.offsets.MonthEnd(0)
 
 
 def scale_series(series: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -367,14 +408,27 @@ def plan_vs_actual(df: pd.DataFrame) -> pd.DataFrame:
     ]
     if df.empty:
         return pd.DataFrame(columns=columns)
-    plans = df[(df["status"] == "plan") & df["year"].notna()]
-    actuals = df[(df["status"] == "actual") & df["year"].notna()]
-    if plans.empty or actuals.empty:
+    wanted = ["subject", "year", "unit_std", "indicator", "status", "basis", "value_std", "value_label", "sentence",
+              "fact_id", "period_label", "x", "checked", "confidence"]
+    # Masks on the whole view, then copy only the rows that can pair (cheap on 50,000 facts).
+    dated = df["year"].notna().to_numpy(dtype=bool)
+    is_plan = (df["status"] == "plan").to_numpy(dtype=bool) & dated
+    is_actual = ((df["status"] == "actual") & (df["basis"] != "cumulative")).to_numpy(dtype=bool) & dated
+    plan_names = set(df.loc[is_plan, "indicator"].unique())
+    actual_names = set(df.loc[is_actual, "indicator"].unique())
+    pairs = [(p, a) for p, a in PLAN_ACTUAL_PAIRS if p in plan_names and a in actual_names]
+    pairs += [(i, i) for i in sorted(plan_names & actual_names)]
+    if not pairs:
         return pd.DataFrame(columns=columns)
-    rates = actuals[actuals["indicator"].str.contains(REPORTED_RATE) & (actuals["unit_std"] == "percent")]
-    pairs = list(PLAN_ACTUAL_PAIRS) + [(i, i) for i in set(plans["indicator"]) & set(actuals["indicator"])]
-    rows: list[dict[str, Any]] = []
-    seen: set[tuple[str, int, str]] = set()
+    needed_plans = {p for p, _ in pairs}
+    needed_actuals = {a for _, a in pairs}
+    plans = df.loc[is_plan & df["indicator"].isin(needed_plans).to_numpy(dtype=bool), wanted]
+    actuals = df.loc[is_actual & df["indicator"].isin(needed_actuals).to_numpy(dtype=bool), wanted]  # not since-start
+    rate_mask = is_actual & (df["unit_std"] == "percent").to_numpy(dtype=bool)
+    rates = df.loc[rate_mask, ["indicator", "subject", "year", "value_std"]]
+    rates = rates[rates["indicator"].str.contains(REPORTED_RATE)]
+    reported = dict(zip(zip(rates["subject"], rates["year"].astype(int)), rates["value_std"]))
+    frames = []
     for plan_ind, actual_ind in pairs:
         p = plans[plans["indicator"] == plan_ind]
         a = actuals[actuals["indicator"] == actual_ind]
@@ -384,33 +438,38 @@ def plan_vs_actual(df: pd.DataFrame) -> pd.DataFrame:
         a = a.sort_values(["x", "checked", "confidence"], ascending=[False, False, False])
         a = a.drop_duplicates(["subject", "year"])
         merged = p.merge(a, on=["subject", "year", "unit_std"], suffixes=("_p", "_a"))
-        for r in merged.itertuples(index=False):
-            key = (r.subject, int(r.year), plan_ind)
-            if key in seen:
-                continue
-            seen.add(key)
-            reported = rates[(rates["subject"] == r.subject) & (rates["year"] == r.year)]
-            rows.append(
-                {
-                    "subject": r.subject,
-                    "year": int(r.year),
-                    "plan_indicator": plan_ind,
-                    "plan": float(r.value_std_p),
-                    "actual_indicator": actual_ind,
-                    "actual": float(r.value_std_a),
-                    "rate": float(r.value_std_a) / float(r.value_std_p) * 100 if r.value_std_p else np.nan,
-                    "reported_rate": float(reported["value_std"].iloc[0]) if len(reported) else np.nan,
-                    "unit_std": r.unit_std,
-                    "plan_label": r.value_label_p,
-                    "actual_label": r.value_label_a,
-                    "plan_sentence": r.sentence_p,
-                    "actual_sentence": r.sentence_a,
-                    "plan_fact_id": r.fact_id_p,
-                    "actual_fact_id": r.fact_id_a,
-                    "actual_period_label": r.period_label_a,
-                }
-            )
-    return pd.DataFrame(rows, columns=columns)
+        if not merged.empty:
+            frames.append(merged.assign(plan_indicator=plan_ind, actual_indicator=actual_ind))
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    m = pd.concat(frames, ignore_index=True).drop_duplicates(["subject", "year", "plan_indicator"])
+    plan, actual = m["value_std_p"].astype(float), m["value_std_a"].astype(float)
+    out = pd.DataFrame(
+        {
+            "subject": m["subject"],
+            "year": m["year"].astype(int),
+            "plan_indicator": m["plan_indicator"],
+            "plan": plan,
+            "actual_indicator": m["actual_indicator"],
+            "actual": actual,
+            "rate": (actual / plan.where(plan != 0)) * 100,
+            "reported_rate": [reported.get((s, int(y)), np.nan) for s, y in zip(m["subject"], m["year"])],
+            "unit_std": m["unit_std"],
+            "plan_label": m["value_label_p"],
+            "actual_label": m["value_label_a"],
+            "plan_sentence": m["sentence_p"],
+            "actual_sentence": m["sentence_a"],
+            "plan_fact_id": m["fact_id_p"],
+            "actual_fact_id": m["fact_id_a"],
+            "actual_period_label": m["period_label_a"],
+        }
+    )
+    return out.sort_values(["year", "plan"], ascending=[False, False]).reset_index(drop=True)[columns]
+
+
+def top_pairs(pairs: pd.DataFrame, limit: int = MAX_PAIRS) -> pd.DataFrame:
+    """The pairs worth a bar each: the latest years, largest plans first."""
+    return pairs.head(limit)
 
 
 # --- overview ------------------------------------------------------------------------------
@@ -432,6 +491,7 @@ class Card:
     fact_id: str
     checked: bool
     points: int  # reports in the series
+    previous_fact_id: str  # the report the change is measured from ("" = none)
 
 
 def headline_cards(df: pd.DataFrame, limit: int = CARD_LIMIT) -> list[Card]:
@@ -446,11 +506,12 @@ def headline_cards(df: pd.DataFrame, limit: int = CARD_LIMIT) -> list[Card]:
     ordered = [i for i in KEY_INDICATORS if i in counts.index]
     ordered += [i for i in counts.sort_values(ascending=False).index if i not in ordered]
     cards: list[Card] = []
+    stats = dated.assign(is_actual=dated["status"] == "actual").groupby(["indicator", "series"]).agg(
+        n=("x", "size"), actual=("is_actual", "any"), last=("x", "max")
+    )
     for indicator in ordered[:limit]:
         rows = dated[dated["indicator"] == indicator]
-        sizes = rows.groupby("series").agg(
-            n=("series", "size"), actual=("status", lambda s: (s == "actual").any()), last=("x", "max")
-        )
+        sizes = stats.loc[indicator]
         best = sizes.sort_values(["actual", "n", "last"], ascending=False).index[0]
         series = rows[rows["series"] == best]
         series = series.sort_values(["x", "checked", "confidence"], ascending=[False, False, False])
@@ -477,6 +538,7 @@ def headline_cards(df: pd.DataFrame, limit: int = CARD_LIMIT) -> list[Card]:
                 fact_id=str(latest["fact_id"]),
                 checked=bool(latest["checked"]),
                 points=len(series),
+                previous_fact_id=str(previous["fact_id"]) if previous is not None else "",
             )
         )
     return cards
@@ -525,59 +587,89 @@ def is_project(subject: str) -> bool:
     return subject.endswith(PROJECT_SUFFIXES) and not PROJECT_GROUP_WORDS.search(subject)
 
 
-def project_ledger(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def project_ledger(df: pd.DataFrame, articles: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(ledger, events): one ledger row per named project, and its dated stage events.
 
+    `articles` (doc, article_index, title, date, text) adds every news item whose text
+    names the project, figure or not; a stage (签约, 开工, 在建, 投产) is read from the
+    sentences that name the project, the fact sentences and the titles.
+
     Ledger columns: 项目, 总投资, 最新进展, 进展日期, 报道数, 事实数, 相关文章, 主题.
-    Events columns: project, stage, date, article_title, doc, sentence.
+    Events columns: project, stage, stage_order, date, article_title, doc, sentence.
     """
     ledger_cols = ["项目", "总投资", "最新进展", "进展日期", "报道数", "事实数", "相关文章", "主题"]
     event_cols = ["project", "stage", "stage_order", "date", "article_title", "doc", "sentence"]
-    if df.empty:
-        return pd.DataFrame(columns=ledger_cols), pd.DataFrame(columns=event_cols)
-    projects = df[df["subject"].map(is_project)]
+    projects = df[df["subject"].map(is_project)] if not df.empty else df
     if projects.empty:
         return pd.DataFrame(columns=ledger_cols), pd.DataFrame(columns=event_cols)
+    flat_articles = _flat_articles(articles)
     events: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     for name, facts in projects.groupby("subject", sort=False):
-        seen: set[tuple[str, str]] = set()
+        # (doc, article_index) -> (title, date, sentences that may report a stage)
+        mentions: dict[tuple[str, int], tuple[str, Any, list[str]]] = {}
         for r in facts.itertuples(index=False):
-            text = f"{r.article_title} {r.sentence}"
+            key = (r.doc, int(r.article_index))
+            title, date, sentences = mentions.get(key, (r.article_title, r.date, []))
+            mentions[key] = (title, date, sentences + [re.sub(r"\s+", "", r.sentence)])
+        for a in flat_articles:
+            if name in a["flat"]:
+                key = (a["doc"], a["article_index"])
+                title, date, sentences = mentions.get(key, (a["title"], a["date"], []))
+                named = [t for t in a["sentences"] if name in t]
+                mentions[key] = (title or a["title"], date if pd.notna(date) else a["date"], sentences + named)
+        mine: list[dict[str, Any]] = []
+        for (doc, _index), (title, date, sentences) in mentions.items():
+            texts = sentences + ([title] if title and name in re.sub(r"\s+", "", title) else [])
             for order, (stage, words) in enumerate(STAGES):
-                if any(w in text for w in words) and (stage, r.doc + str(r.article_index)) not in seen:
-                    seen.add((stage, r.doc + str(r.article_index)))
-                    events.append(
-                        {
-                            "project": name,
-                            "stage": stage,
-                            "stage_order": order,
-                            "date": r.date,
-                            "article_title": r.article_title,
-                            "doc": r.doc,
-                            "sentence": r.sentence,
-                        }
-                    )
+                hit = next((t for t in texts if any(w in t for w in words)), None)
+                if hit is not None:
+                    mine.append({"project": name, "stage": stage, "stage_order": order, "date": date,
+                                 "article_title": title, "doc": doc, "sentence": hit})
+        events.extend(mine)
         total = facts[(facts["indicator"] == "总投资") & (facts["unit_std"] == "CNY")]
         total = total.sort_values(["checked", "date"], ascending=False)
-        mine = [e for e in events if e["project"] == name]
-        latest = max(mine, key=lambda e: (e["stage_order"], e["date"] if pd.notna(e["date"]) else pd.Timestamp.min), default=None)
-        titles = facts[["doc", "article_title"]].drop_duplicates()
+        latest = max(
+            mine,
+            key=lambda e: (e["date"] if pd.notna(e["date"]) else pd.Timestamp.min, e["stage_order"]),
+            default=None,
+        )
+        titles = [t or d for (d, _i), (t, _date, _s) in mentions.items()]
         rows.append(
             {
                 "项目": name,
                 "总投资": total["value_label"].iloc[0] if len(total) else "—",
                 "最新进展": latest["stage"] if latest else "—",
                 "进展日期": latest["date"].strftime("%Y-%m-%d") if latest and pd.notna(latest["date"]) else "",
-                "报道数": len(titles),
+                "报道数": len(mentions),
                 "事实数": len(facts),
-                "相关文章": "；".join(t or d for d, t in titles.itertuples(index=False)),
+                "相关文章": "；".join(dict.fromkeys(titles)),
                 "主题": "、".join(sorted(set(facts["topic_label"]))),
                 "_total": float(total["value_std"].iloc[0]) if len(total) else np.nan,
             }
         )
     ledger = pd.DataFrame(rows).sort_values("_total", ascending=False, na_position="last").drop(columns="_total")
     return ledger.reset_index(drop=True)[ledger_cols], pd.DataFrame(events, columns=event_cols)
+
+
+def _flat_articles(articles: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """News items with whitespace removed (OCR breaks words) and cut into sentences."""
+    if articles is None or articles.empty or "text" not in articles:
+        return []
+    out = []
+    for a in articles.itertuples(index=False):
+        flat = re.sub(r"\s+", "", str(a.text))
+        out.append(
+            {
+                "doc": a.doc,
+                "article_index": int(a.article_index),
+                "title": a.title or "",
+                "date": pd.to_datetime(_date_start(a.date), errors="coerce"),
+                "flat": flat,
+                "sentences": [t for t in re.split(r"[。！？；]", flat) if t],
+            }
+        )
+    return out
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -729,13 +821,16 @@ def _date_start(value: Any) -> str | None:
     return value
 
 
-def _basis(kind: str, granularity: str | None, indicator: str, period: str | None) -> str:
+def _basis(kind: str, granularity: str | None, indicator: str, period: str | None, measure: str = "") -> str:
+    """What a point means, so that only like is joined with like (see module docstring)."""
     if granularity is None:
         return "undated"
-    if "累计" in indicator:
+    if "累计" in indicator or "累计" in measure:  # since a project or a programme began
         return "cumulative"
     if kind in ("stock", "rank"):
-        return "level"
+        # A count given for a whole year ("2022年重点项目314个") is that year's figure, not a
+        # level at a date: it is joined only with other years.
+        return {"year": "annual", "quarter": "quarter"}.get(granularity, "level")
     day = pd.Timestamp(str(period)) if granularity == "day" else None
     if kind == "plan":
         # 年度计划投资 (2022) and 年底前 targets (2022-12-31) are annual; a project's 总投资
