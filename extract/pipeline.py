@@ -196,6 +196,7 @@ def _sentence_facts(
     head = text[: quantities[0].start] if quantities else text
     facts: list[Fact] = []
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
+    batch = ""  # the batch of projects the sentence counts, once it has
     for q in quantities:
         clause_start = max(text.rfind(c, 0, q.start) for c in ",;:") + 1
         prev_end = previous[0].end if previous else 0
@@ -239,9 +240,16 @@ def _sentence_facts(
         period, period_text = _period(text, q, times, quantity_clauses, ctx, dates)
         if indicator.startswith("年度") or "年度" in after_in_clause[:4]:
             period = _year_of(period, dates)
+        measure = _measure(before, noun, match)
+        if subject == place():
+            # "承担重点建设项目53个,总投资1260.33亿元": the money after a count of
+            # projects belongs to that batch of projects, not to the whole district.
+            if indicator == "项目数" and "项目" in measure:
+                batch = measure if measure.startswith(subject) else subject + measure
+            subject = batch or subject
         facts.append(
             _fact(raw, doc, art, dates, sentence, q, match, indicator, topic, status, subject, period,
-                  period_text, _measure(before, noun, match), headline)
+                  period_text, measure, headline)
         )
         previous = (q, indicator, topic, status)
     if not facts:

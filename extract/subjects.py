@@ -12,7 +12,7 @@ from collections import Counter
 
 NAME_CHARS = r"[^\s的、,;:。“”!?《》]"
 ENTITY_SUFFIX = r"(?:项目|产业园|科技园|产业基地|基地|园区|示范园|集团|公司|安置房|中心)"
-AFTER_DE = re.compile(rf"^的({NAME_CHARS}{{2,40}}{ENTITY_SUFFIX})")
+AFTER_DE = re.compile(rf"^的?({NAME_CHARS}{{2,40}}{ENTITY_SUFFIX})")
 SENTENCE_HEAD = re.compile(rf"(?:[^,;。]{{0,6}}?[,])?({NAME_CHARS}{{3,30}}?{ENTITY_SUFFIX})")
 ANAPHOR = re.compile(r"^(?:[^,;。]{0,4}[,])?(?:该项目|项目|该园区|该公司|该基地)")
 PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?高新区|[\u4e00-\u9fff]{2,3}(?:县|市|区|省)")
@@ -20,7 +20,9 @@ NOT_PLACES = {
     "全市", "我市", "本市", "市区", "城区", "片区", "园区", "辖区", "社区", "小区", "街区", "全区", "我区",
     "各区", "本区", "该区", "地区", "全省", "我省", "全县", "安置区", "示范区", "先行区", "引领区", "核心区",
 }
-LEADING_NOISE = re.compile(r"^(?:其中|分别为|以及|及|和|据了解|据悉|目前|此外|另外|同时|在|位于|走进|来到)+")
+LEADING_NOISE = re.compile(
+    r"^(?:其中|分别为|以及|及|和|据了解|据悉|截至|截止|目前|当前|今年|此外|另外|同时|在|位于|走进|来到|\d{4}年)+"
+)
 PROJECT = re.compile(rf"{NAME_CHARS}{{3,40}}?(?:项目|产业园|科技园|产业基地)")
 
 
@@ -42,12 +44,12 @@ def place_of(text: str) -> str:
 def subject_of(sentence: str, quantity_end: int, previous: str | None, place: str) -> tuple[str, str | None]:
     """(subject of this figure, project to carry to the next sentence)."""
     m = AFTER_DE.match(sentence[quantity_end:])
-    if m and _is_name(m.group(1)):
+    if m and _is_name(_clean(m.group(1))):
         return _clean(m.group(1)), previous
     # The project a sentence (or a ;-separated part of it) opens with.
     segment_start = sentence.rfind(";", 0, quantity_end) + 1
     head = SENTENCE_HEAD.match(sentence, segment_start)
-    if head and head.end() <= quantity_end and _is_name(head.group(1)):
+    if head and head.end() <= quantity_end and _is_name(_clean(head.group(1))):
         name = _clean(head.group(1))
         return name, name
     if previous and ANAPHOR.match(sentence):
@@ -61,8 +63,9 @@ def _clean(name: str) -> str:
 
 
 def _is_name(name: str) -> bool:
-    # A name holds no function words: "此次集中开工活动的项目" is a description.
-    return not any(ch in name for ch in "的在是为了和与及")
+    # A name holds no function words ("此次集中开工活动的项目" is a description) and
+    # says more than its kind ("公司" alone is not a name).
+    return len(name) >= 4 and not any(ch in name for ch in "的在是为了和与及")
 
 
 def project_in(sentence: str) -> str | None:
