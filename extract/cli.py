@@ -44,11 +44,11 @@ def collect_facts(paths: Sequence[str], err: TextIO) -> tuple[list[dict[str, Any
             text = read_document(data, path.name).text
             facts = extract_document(text, path.name)
         except UnreadableDocument as exc:
-            print(f"error: {exc}", file=err)
+            print(f"错误：{exc}", file=err)
             failures += 1
             continue
         except OSError as exc:
-            print(f"error: {path}: cannot read ({exc.strerror or exc})", file=err)
+            print(f"错误：{path}：无法读取（{exc.strerror or exc}）", file=err)
             failures += 1
             continue
         rows.extend(f.to_row() for f in facts)

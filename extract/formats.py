@@ -40,14 +40,6 @@ HTML_BLOCK_TAGS = frozenset(
      "article", "main", "table", "ul", "ol", "blockquote", "pre", "dd", "dt", "td", "th"}
 )
 
-# English messages of extract.reading -> the Chinese the uploader reads.
-_READING_MESSAGES_ZH = (
-    ("empty file", "文件为空"),
-    ("binary file", "是二进制文件，不是文本"),
-    ("not UTF-8 or GB18030", "编码无法识别（不是 UTF-8 或 GB18030/GBK 文本）"),
-)
-
-
 def document_text(data: bytes, name: str) -> tuple[str, str]:
     """Text of a file and how it was read, chosen by the file's suffix.
 
@@ -74,8 +66,8 @@ def html_text(data: bytes, name: str = "") -> tuple[str, str]:
     >>> html_text("<nav>首页</nav><p>总投资66亿元</p>".encode(), "a.html")
     ('总投资66亿元', 'html:utf-8')
     """
-    import lxml.etree  # type: ignore[import-untyped]
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.etree
+    import lxml.html
 
     read = _read_text(data, name)
     # lxml refuses str input that carries an XML encoding declaration.
@@ -155,14 +147,7 @@ def docx_text(data: bytes, name: str = "") -> tuple[str, str]:
 
 
 def _read_text(data: bytes, name: str) -> ReadDocument:
-    try:
-        return read_document(data, name)
-    except UnreadableDocument as exc:
-        message = str(exc)
-        for english, chinese in _READING_MESSAGES_ZH:
-            if english in message:
-                raise UnreadableDocument(f"{name}：{chinese}") from exc
-        raise
+    return read_document(data, name)
 
 
 def _is_chrome(element: Any) -> bool:  # element: lxml.html.HtmlElement (untyped library)

@@ -30,22 +30,23 @@ def read_document(data: bytes, name: str = "") -> ReadDocument:
     >>> read_document("总投资66亿元".encode("gbk")).encoding
     'gb18030'
     """
-    label = f"{name}: " if name else ""
+    # Messages are in Chinese: officials read them on the upload page and the CLI.
+    label = f"{name}：" if name else ""
     if not data.strip():
-        raise UnreadableDocument(f"{label}empty file")
+        raise UnreadableDocument(f"{label}文件为空")
     if b"\x00" in data[:65536]:
-        raise UnreadableDocument(f"{label}binary file (contains NUL bytes), not text")
+        raise UnreadableDocument(f"{label}是二进制文件，不是文本（含 NUL 字节）")
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _control_share(text) > MAX_CONTROL_SHARE:
-            raise UnreadableDocument(f"{label}binary file (control characters), not text")
+            raise UnreadableDocument(f"{label}是二进制文件，不是文本（控制字符过多）")
         if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
             encoding = "utf-8"
         return ReadDocument(text=text, encoding=encoding)
-    raise UnreadableDocument(f"{label}not UTF-8 or GB18030 text")
+    raise UnreadableDocument(f"{label}编码无法识别（不是 UTF-8 或 GB18030/GBK 文本）")
 
 
 def _control_share(text: str) -> float:

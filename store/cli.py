@@ -116,9 +116,10 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"无法打开数据库 {db}：{exc}", file=err)
         return 2
     try:
-        stale = reextract_stale(conn, progress=None if args.quiet else TextProgress("重新抽取", err))
+        jobs = max(1, args.jobs)
+        stale = reextract_stale(conn, progress=None if args.quiet else TextProgress("重新抽取", err), jobs=jobs)
         progress = None if args.quiet else TextProgress("导入", err)
-        results = stale + ingest_paths(conn, args.paths, progress=progress, jobs=max(1, args.jobs))
+        results = stale + ingest_paths(conn, args.paths, progress=progress, jobs=jobs)
     finally:
         conn.close()
     for result in results:

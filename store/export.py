@@ -20,6 +20,7 @@ import pandas as pd
 
 from extract.fact import FACT_FIELDS, TOPICS
 from store.queries import facts_frame
+from store.review import FIELD_LABELS
 
 ExportFormat = Literal["jsonl", "csv", "xlsx"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "xlsx")
@@ -113,4 +114,7 @@ def _write_xlsx(frame: pd.DataFrame, out: BinaryIO) -> None:
             sheet["限定"] = sheet["限定"].map(lambda q: QUALIFIER_LABELS.get(q, q))
             sheet["状态"] = sheet["状态"].map(lambda s: STATUS_LABELS.get(s, s))
             sheet["已人工核对"] = sheet["已人工核对"].map({True: "是", False: ""})
+            sheet["人工修改的字段"] = sheet["人工修改的字段"].map(
+                lambda fields: "、".join(FIELD_LABELS.get(f, f) for f in fields.split(",") if f)
+            )
             sheet.to_excel(writer, sheet_name=TOPIC_LABELS.get(topic, str(topic))[:31], index=False)

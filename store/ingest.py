@@ -15,23 +15,20 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import multiprocessing
-import multiprocessing.connection
 import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from extract.fact import Fact
 from extract.formats import SUFFIXES, document_text
 from extract.reading import UnreadableDocument
 from store.db import StoreError, utc_now, write_transaction
+from store.workers import run_tasks
 
 if TYPE_CHECKING:
     # The engine is imported only when first used, so the store (and the dashboard's
@@ -117,13 +114,22 @@ def ingest_paths(
     ['added', 'added', 'added', 'added', 'added']
     """
     extractor, current = _extractor(extract), _version(version)
-    results = reextract_stale(conn, extract=extractor, version=current)
+    results = reextract_stale(conn, extract=extractor, version=current, jobs=jobs)
     files, missing = expand_paths(paths)
     results.extend(missing)
     known = _Known.load(conn)
     quiet: list[tuple[IngestResult, str | None]] = []  # logged in one batch at the end
     by_index: dict[int, IngestResult] = {}
-    for done, (index, path, job, prepared) in enumerate(_prepared(files, known, extractor, current, jobs), 1):
+
+    def tasks() -> Iterator[tuple[tuple[int, Path, _Job | None], Task | None, Prepared | IngestResult | None]]:
+        for index, path in enumerate(files):  # lazily: a file is read when a worker is free
+            job, early = _screen_path(path, known, version=current)
+            yield (index, path, job), (("file", job.name, job.data) if job and not early else None), early
+
+    work: Callable[[Task], Prepared | IngestResult] = partial(_work, extractor=extractor)
+    stream: Iterator[tuple[tuple[int, Path, _Job | None], Prepared | IngestResult]]
+    stream = run_tasks(tasks(), work, _died, _jobs(jobs, len(files)))
+    for done, ((index, path, job), prepared) in enumerate(stream, start=1):
         if isinstance(prepared, IngestResult):
             result = prepared
         else:
@@ -144,11 +150,13 @@ def reextract_stale(
     progress: Progress | None = None,
     extract: Extractor | None = None,
     version: str | None = None,
+    jobs: int = 1,
 ) -> list[IngestResult]:
     """Re-extract every document whose facts were made by another extractor version.
 
-    A document whose re-extraction fails keeps its old facts (and stays stale, so the
-    next run tries again).
+    From the stored text, one transaction per document, in `jobs` worker processes as
+    for `ingest_paths`. A document whose re-extraction fails keeps its old facts (and
+    stays stale, so the next run tries again).
     """
     extractor, current = _extractor(extract), _version(version)
     stale = conn.execute(
@@ -156,37 +164,50 @@ def reextract_stale(
         " WHERE extractor_version <> ? ORDER BY id",
         (current,),
     ).fetchall()
+
+    def tasks() -> Iterator[tuple[sqlite3.Row, Task, Prepared | IngestResult | None]]:
+        for row in stale:  # lazily: one stored text at a time per worker
+            text = conn.execute("SELECT text FROM documents WHERE id = ?", (row["id"],)).fetchone()[0]
+            yield row, ("text", row["name"], text), None
+
     results: list[IngestResult] = []
-    for done, row in enumerate(stale, start=1):
-        doc_id, name, sha, old = row[0], row[1], row[2], row[3]
-        text = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-        try:
-            extraction = extractor(text, name)
-        except Exception as exc:  # noqa: BLE001 - an engine bug must not stop the batch
-            result = IngestResult(name, "failed", 0, f"重新抽取出错，保留原有数据：{_one_line(exc)}")
-            _log(conn, [(result, sha)], current)
+    work: Callable[[Task], Prepared | IngestResult] = partial(_work, extractor=extractor)
+    stream: Iterator[tuple[sqlite3.Row, Prepared | IngestResult]]
+    stream = run_tasks(tasks(), work, _died, _jobs(jobs, len(stale)))
+    for done, (row, prepared) in enumerate(stream, start=1):
+        result = _store_reextraction(conn, row, prepared, current)
+        if result is not None:
             results.append(result)
-            continue
-        with write_transaction(conn):
-            # Another process may have re-extracted or replaced it meanwhile.
-            still = conn.execute(
-                "SELECT 1 FROM documents WHERE id = ? AND sha256 = ? AND extractor_version <> ?",
-                (doc_id, sha, current),
-            ).fetchone()
-            if still is None:
-                continue
-            n = _replace_facts(conn, doc_id, name, extraction, current)
-            conn.execute(
-                "UPDATE documents SET extractor_version = ?, updated_at = ? WHERE id = ?",
-                (current, utc_now(), doc_id),
-            )
-            message = f"抽取程序已更新（{old} → {current}），已重新抽取 {n} 条数据" + _orphan_note(conn, name)
-            result = IngestResult(name, "updated", n, message)
-            _insert_log(conn, result, sha, current)
-        results.append(result)
         if progress is not None:
-            progress(done, len(stale), name)
+            progress(done, len(stale), row["name"])
     return results
+
+
+def _store_reextraction(
+    conn: sqlite3.Connection, row: sqlite3.Row, prepared: Prepared | IngestResult, current: str
+) -> IngestResult | None:
+    """Swap a re-extracted document's facts; None when another process got there first."""
+    doc_id, name, sha, old = row["id"], row["name"], row["sha256"], row["extractor_version"]
+    if isinstance(prepared, IngestResult):  # the old facts stay; the next run tries again
+        _log(conn, [(prepared, sha)], current)
+        return prepared
+    with write_transaction(conn):
+        # Another process may have re-extracted or replaced it meanwhile.
+        still = conn.execute(
+            "SELECT 1 FROM documents WHERE id = ? AND sha256 = ? AND extractor_version <> ?",
+            (doc_id, sha, current),
+        ).fetchone()
+        if still is None:
+            return None
+        n = _replace_facts(conn, doc_id, prepared[2], current)
+        conn.execute(
+            "UPDATE documents SET extractor_version = ?, updated_at = ? WHERE id = ?",
+            (current, utc_now(), doc_id),
+        )
+        message = f"抽取程序已更新（{old} → {current}），已重新抽取 {n} 条数据" + _orphan_note(conn, name)
+        result = IngestResult(name, "updated", n, message)
+        _insert_log(conn, result, sha, current)
+    return result
 
 
 def ensure_seeded(
@@ -281,10 +302,11 @@ class _Job:
     source: str
 
 
-Prepared = tuple[str, str, "DocumentExtraction"]  # (text, encoding, extraction)
+Prepared = tuple[str, str, "Serialised"]  # (text, encoding, rows)
+Task = tuple[str, str, "bytes | str"]  # ("file", name, bytes) or ("text", name, stored text)
 
 
-def _screen_path(path: Path, known: _Known, version: str) -> tuple[_Job | None, IngestResult | None]:
+def _screen_path(path: Path, known: _Known, *, version: str) -> tuple[_Job | None, IngestResult | None]:
     """Name, suffix and size checks, then the content hash; no parsing yet."""
     try:
         # The same rules as uploads: a file named "..\\x.txt" on Linux is legal but odd.
@@ -327,17 +349,17 @@ def _prepare(name: str, data: bytes, extractor: Extractor) -> Prepared | IngestR
     except UnreadableDocument as exc:
         return IngestResult(name, "failed", 0, f"无法读取：{exc}")
     try:
-        extraction = extractor(text, name)
+        rows = serialise(extractor(text, name))
     except Exception as exc:  # noqa: BLE001 - an engine bug on one file must not stop the batch
         return IngestResult(name, "failed", 0, f"抽取出错：{_one_line(exc)}")
-    return text, encoding, extraction
+    return text, encoding, rows
 
 
 def _store(conn: sqlite3.Connection, job: _Job, prepared: Prepared, known: _Known, version: str) -> IngestResult:
-    text, encoding, extraction = prepared
+    text, encoding, rows = prepared
     try:
         result = _write_document(
-            conn, job.name, job.sha, encoding, text, len(job.data), job.source, version, extraction
+            conn, job.name, job.sha, encoding, text, len(job.data), job.source, version, rows
         )
     except sqlite3.Error as exc:
         return IngestResult(job.name, "failed", 0, f"写入数据库失败，未做任何改动：{_one_line(exc)}")
@@ -364,129 +386,22 @@ def _ingest_one(
     return _store(conn, job, prepared, known, version), sha
 
 
-def _prepared(
-    files: list[Path], known: _Known, extractor: Extractor, version: str, jobs: int
-) -> Iterator[tuple[int, Path, _Job | None, Prepared | IngestResult]]:
-    """Each file (by its index in `files`) with its extraction or its early result.
-
-    With jobs > 1 the results come in the order the workers finish them.
-    """
-    screened = ((i, path, *_screen_path(path, known, version)) for i, path in enumerate(files))
-    if jobs <= 1 or len(files) < MIN_FILES_FOR_WORKERS:
-        for i, path, job, early in screened:
-            if early is not None:
-                yield i, path, job, early
-            else:
-                assert job is not None
-                yield i, path, job, _prepare(job.name, job.data, extractor)
-        return
-    yield from _extract_in_workers(screened, extractor, jobs)
-
-
-@dataclass(slots=True)
-class _Worker:
-    process: BaseProcess
-    conn: Connection  # parent's end of the worker's pipe
-    task: tuple[int, Path, _Job] | None = None  # the file it holds, None when idle
-
-
-def _worker_loop(conn: Connection, inherited: list[Connection], extractor: Extractor) -> None:
-    """A worker process: receive (name, data), send back `_prepare`'s result, until EOF."""
-    # A forked worker holds copies of the parent's pipe ends; closing them lets every
-    # worker see EOF, and exit, when the parent dies (even by SIGKILL).
-    pass
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent closed the pipe or died
-        if task is None:
-            return
-        result = _prepare(task[0], task[1], extractor)
-        try:
-            conn.send(result)
-        except Exception as exc:  # noqa: BLE001 - e.g. an extraction that will not pickle
-            conn.send(IngestResult(task[0], "failed", 0, f"抽取结果无法传回：{_one_line(exc)}"))
-
-
-def _extract_in_workers(
-    screened: Iterator[tuple[int, Path, _Job | None, IngestResult | None]], extractor: Extractor, jobs: int
-) -> Iterator[tuple[int, Path, _Job | None, Prepared | IngestResult]]:
-    """Reading and extraction in `jobs` worker processes while the caller writes.
-
-    Hand-rolled rather than ProcessPoolExecutor: a worker that dies (a file that crashes
-    a parser, memory running out) must fail only the file it held, and on Python 3.11 a
-    broken executor can leave a future waiting forever. Each worker holds one file at
-    a time, so memory stays bounded and the pipes cannot deadlock.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-    workers: list[_Worker] = []
-
-    def start() -> _Worker:
-        parent, child = context.Pipe()
-        inherited = [w.conn for w in workers if not w.conn.closed] + [parent]
-        if context.get_start_method() != "fork":
-            inherited = []  # a spawned worker inherits no pipe ends
-        process = context.Process(target=_worker_loop, args=(child, inherited, extractor), daemon=True)
-        process.start()
-        child.close()
-        return _Worker(process, parent)
-
-    for _ in range(jobs):
-        workers.append(start())
-    exhausted = False
+def _work(task: Task, extractor: Extractor) -> Prepared | IngestResult:
+    """What a worker does: ("file", name, bytes) -> read and extract; ("text", name, text)
+    -> extract only (re-extraction from the stored text)."""
+    kind, name, payload = task
+    if kind == "file":
+        assert isinstance(payload, bytes)
+        return _prepare(name, payload, extractor)
+    assert isinstance(payload, str)
     try:
-        while True:
-            for index, worker in enumerate(workers):
-                while worker.task is None and not exhausted:
-                    item = next(screened, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    i, path, job, early = item
-                    if early is not None:
-                        yield i, path, job, early
-                        continue
-                    assert job is not None
-                    try:
-                        worker.conn.send((job.name, job.data))
-                    except OSError:  # died while idle: replace it and hand the file on
-                        worker.conn.close()
-                        worker = workers[index] = start()
-                        worker.conn.send((job.name, job.data))
-                    worker.task = (i, path, job)
-            busy = [w for w in workers if w.task is not None]
-            if not busy:
-                return
-            waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
-            ready = set(multiprocessing.connection.wait(waitables))
-            for worker in busy:
-                if worker.conn not in ready and worker.process.sentinel not in ready:
-                    continue
-                assert worker.task is not None
-                i, path, job = worker.task
-                worker.task = None
-                try:
-                    # A result sent just before dying is still in the pipe: read it first.
-                    result: Prepared | IngestResult = worker.conn.recv()
-                except (EOFError, OSError):
-                    result = IngestResult(job.name, "failed", 0, "抽取进程意外退出（文件可能损坏或过大），未做任何改动")
-                    worker.conn.close()
-                    workers[workers.index(worker)] = start()
-                yield i, path, job, result
-    finally:
-        for worker in workers:
-            try:
-                worker.conn.send(None)
-            except OSError:
-                pass
-            worker.conn.close()
-        for worker in workers:
-            worker.process.join(timeout=5)
-            if worker.process.is_alive():
-                worker.process.kill()
+        return payload, "", serialise(extractor(payload, name))
+    except Exception as exc:  # noqa: BLE001 - an engine bug must not stop the batch
+        return IngestResult(name, "failed", 0, f"重新抽取出错，保留原有数据：{_one_line(exc)}")
+
+
+def _died(task: Task) -> IngestResult:
+    return IngestResult(task[1], "failed", 0, "抽取进程意外退出（文件可能损坏或过大），未做任何改动，请重新导入")
 
 
 def _write_document(
@@ -498,7 +413,7 @@ def _write_document(
     size: int,
     source: str,
     version: str,
-    extraction: DocumentExtraction,
+    rows: Serialised,
 ) -> IngestResult:
     """Everything about one document in one transaction: all of it lands, or none."""
     now = utc_now()
@@ -538,7 +453,7 @@ def _write_document(
                 (sha, encoding, text, size, source, version, now, doc_id),
             )
             status = "updated"
-        n = _replace_facts(conn, doc_id, name, extraction, version)
+        n = _replace_facts(conn, doc_id, rows, version)
         verb = "已入库" if status == "added" else "已更新"
         message = f"{verb}，抽取 {n} 条数据" + _orphan_note(conn, name)
         result = IngestResult(name, status, n, message)
@@ -546,41 +461,46 @@ def _write_document(
     return result
 
 
-def _replace_facts(
-    conn: sqlite3.Connection, doc_id: int, name: str, extraction: DocumentExtraction, version: str
-) -> int:
+@dataclass(frozen=True, slots=True)
+class Serialised:
+    """An extraction as table rows, made in the worker so the writing process only writes."""
+
+    articles: list[tuple[int, str, str | None, int, int, int]]  # index, title, date, inferred, start, end
+    facts: list[tuple[str, int, float, str, str, str, str]]  # fact_id, article, confidence, topic,
+    # indicator, unit_std, Fact.to_row() as JSON
+
+
+def serialise(extraction: DocumentExtraction) -> Serialised:
+    """Rows for the articles and facts tables, each fact keyed by its stable fact id.
+
+    `Fact.fact_id` is the same for two facts of one article with the same figure and
+    wording (e.g. "100家" counted under two indicators); the second and later get "-2",
+    "-3" in text order, which is stable across re-extractions.
+    """
+    articles = [(a.index, a.title, a.date, int(a.date_inferred), a.start, a.end) for a in extraction.articles]
+    seen: Counter[str] = Counter()
+    facts: list[tuple[str, int, float, str, str, str, str]] = []
+    for fact in sorted(extraction.facts, key=lambda f: (f.article_index, f.start, f.end, f.indicator)):
+        row = fact.to_row()
+        seen[row["fact_id"]] += 1
+        if seen[row["fact_id"]] > 1:
+            row["fact_id"] = f"{row['fact_id']}-{seen[row['fact_id']]}"
+        facts.append((row["fact_id"], fact.article_index, float(fact.confidence), fact.topic,
+                      fact.indicator, fact.unit_std, json.dumps(row, ensure_ascii=False)))
+    return Serialised(articles, facts)
+
+
+def _replace_facts(conn: sqlite3.Connection, doc_id: int, rows: Serialised, version: str) -> int:
     """Swap a document's articles and facts for a new extraction (caller holds the transaction)."""
     conn.execute("DELETE FROM facts WHERE document_id = ?", (doc_id,))
     conn.execute("DELETE FROM articles WHERE document_id = ?", (doc_id,))
     conn.executemany(
         'INSERT INTO articles (document_id, article_index, title, date, date_inferred, start, "end")'
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, a.index, a.title, a.date, int(a.date_inferred), a.start, a.end) for a in extraction.articles],
+        [(doc_id, *article) for article in rows.articles],
     )
-    rows = fact_rows(extraction.facts, doc_id, version)
-    _insert_facts(conn, rows)
-    return len(rows)
-
-
-def fact_rows(facts: Sequence[Fact], doc_id: int, version: str) -> list[tuple[object, ...]]:
-    """Rows for the facts table, each keyed by its stable fact id.
-
-    `Fact.fact_id` is the same for two facts of one article with the same figure and
-    wording (e.g. "100家" counted under two indicators); the second and later get "-2",
-    "-3" in text order, which is stable across re-extractions.
-    """
-    seen: Counter[str] = Counter()
-    rows: list[tuple[object, ...]] = []
-    for fact in sorted(facts, key=lambda f: (f.article_index, f.start, f.end, f.indicator)):
-        row = fact.to_row()
-        seen[row["fact_id"]] += 1
-        if seen[row["fact_id"]] > 1:
-            row["fact_id"] = f"{row['fact_id']}-{seen[row['fact_id']]}"
-        rows.append(
-            (row["fact_id"], doc_id, fact.article_index, version, float(fact.confidence),
-             fact.topic, fact.indicator, fact.unit_std, json.dumps(row, ensure_ascii=False))
-        )
-    return rows
+    _insert_facts(conn, [(fact_id, doc_id, article, version, *rest) for fact_id, article, *rest in rows.facts])
+    return len(rows.facts)
 
 
 def _insert_facts(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
@@ -622,6 +542,11 @@ def _log(conn: sqlite3.Connection, entries: list[tuple[IngestResult, str | None]
                 _insert_log(conn, result, sha, version)
     except sqlite3.Error:
         pass  # the log is an audit aid; failing to write it must not fail the ingest
+
+
+def _jobs(jobs: int, tasks: int) -> int:
+    # Starting worker processes costs more than it saves on a handful of files.
+    return jobs if tasks >= MIN_FILES_FOR_WORKERS else 1
 
 
 def _extractor(extract: Extractor | None) -> Extractor:

@@ -76,10 +76,10 @@ def test_eval_last_line_is_the_score() -> None:
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        pytest.param("empty.txt", b"", "empty file", id="empty"),
-        pytest.param("blank.txt", b"  \n\n ", "empty file", id="only-whitespace"),
-        pytest.param("binary.txt", bytes(range(256)) * 20, "binary file", id="binary"),
-        pytest.param("controls.txt", b"\x01\x02\x03abc\x04\x05" * 100, "binary file", id="control-characters"),
+        pytest.param("empty.txt", b"", "文件为空", id="empty"),
+        pytest.param("blank.txt", b"  \n\n ", "文件为空", id="only-whitespace"),
+        pytest.param("binary.txt", bytes(range(256)) * 20, "二进制文件", id="binary"),
+        pytest.param("controls.txt", b"\x01\x02\x03abc\x04\x05" * 100, "二进制文件", id="control-characters"),
     ],
 )
 def test_bad_file_is_reported_and_others_still_processed(tmp_path: Path, name: str, content: bytes, message: str) -> None:
@@ -95,7 +95,7 @@ def test_bad_file_is_reported_and_others_still_processed(tmp_path: Path, name: s
 
 def test_missing_file_is_reported(tmp_path: Path) -> None:
     code, _, err = run("facts", str(tmp_path / "nope.txt"))
-    assert code == 1 and "nope.txt" in err and "cannot read" in err
+    assert code == 1 and "nope.txt" in err and "无法读取" in err
 
 
 def test_gbk_file_is_read(tmp_path: Path) -> None:

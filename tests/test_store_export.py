@@ -115,3 +115,10 @@ def test_export_returns_the_number_of_facts(conn: sqlite3.Connection) -> None:
 def test_unknown_format_is_refused(conn: sqlite3.Connection) -> None:
     with pytest.raises(ValueError, match="导出格式"):
         store.export_facts(conn, "pdf", io.BytesIO())  # type: ignore[arg-type]
+
+
+def test_xlsx_names_corrected_fields_in_chinese(conn: sqlite3.Connection) -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(export(conn, "xlsx")))["投资"]
+    headers = [c.value for c in sheet[1]]
+    money = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[headers.index("单位（原文）")] == "亿元"][0]
+    assert money[headers.index("人工修改的字段")] == "数值"

@@ -375,3 +375,10 @@ def test_real_engine_surface_offsets_point_into_stored_text(real_seeded: sqlite3
     texts = {name: store.document_text(real_seeded, name) for name in frame["doc"].unique()}
     wrong = [r.fact_id for r in frame.itertuples() if texts[r.doc][r.start:r.end] != r.surface]
     assert wrong == []
+
+
+def test_parallel_re_extraction_remakes_every_document(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    ingest(conn, write_corpus(tmp_path / "in", 12))
+    results = store.reextract_stale(conn, extract=fake_extract_v2, version=FAKE_VERSION_2, jobs=2)
+    assert ([r.status for r in results], set(store.facts_frame(conn)["extractor_version"])) == (
+        ["updated"] * 12, {FAKE_VERSION_2})

@@ -137,7 +137,10 @@ def test_killed_parallel_ingest_leaves_no_worker_behind(tmp_path: Path) -> None:
     deadline = time.monotonic() + 10
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert (len(workers), [pid for pid in workers if alive(pid)]) == (2, [])
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:  # do not leave them running when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert (len(workers), left) == (2, [])
 
 
 def children_of(pid: int) -> list[int]:
