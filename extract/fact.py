@@ -17,6 +17,9 @@ Status = Literal["actual", "plan"]
 Topic = Literal["investment", "innovation", "enterprises", "parks", "housing", "finance", "ranking"]
 UnitStd = Literal["CNY", "m2", "mu", "count", "percent", "rank"]
 
+# Characters of source text on each side of a figure that go into its fact id.
+CONTEXT_CHARS = 8
+
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 STATUSES: tuple[str, ...] = get_args(Status)
 TOPICS: tuple[str, ...] = get_args(Topic)
@@ -57,14 +60,17 @@ class Fact:
 
     @property
     def fact_id(self) -> str:
-        """Stable key of the fact: survives re-extraction while the figure is unchanged.
+        """Stable key of the fact: survives re-extraction while the text is unchanged.
 
-        It deliberately ignores offsets, wording and inferred fields, so a person's
-        correction keyed by it still applies after the extractor improves.
+        It is made of the document, the figure as written and the few characters
+        around it in the source (whitespace dropped), never of inferred fields
+        (indicator, subject, period, headline), so a person's correction keyed by it
+        still applies after the extractor improves. Two figures written alike in one
+        sentence differ by their surroundings (`2家孵化器和2家众创空间`).
         """
-        key = "|".join(
-            [self.doc, self.article_title, self.unit_std, _plain(self.value_std), self.surface.strip()]
-        )
+        rel = self.start - self.sentence_start
+        around = self.sentence[max(0, rel - CONTEXT_CHARS) : rel + len(self.surface) + CONTEXT_CHARS]
+        key = "|".join([self.doc, self.unit_std, _plain(self.value_std), "".join(around.split())])
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def to_row(self) -> dict[str, Any]:

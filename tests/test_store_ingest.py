@@ -188,7 +188,8 @@ def test_repeated_figure_in_one_article_gets_distinct_fact_ids(conn: sqlite3.Con
     path.write_text("# 标题\n新增企业12家，其中科技企业12家。\n", encoding="utf-8")
     ingest(conn, [path])
     ids = store.facts_frame(conn)["fact_id"].tolist()
-    assert len(ids) == 2 and ids[1] == ids[0] + "-2"
+    assert len(ids) == 2 and len(set(ids)) == 2  # the words around each figure differ
+
 
 
 # --- extractor version changes ----------------------------------------------------------
