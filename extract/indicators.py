@@ -25,9 +25,6 @@ from extract.lexicon import (
 
 # Counting words whose unit alone says what is counted (套 of housing, 宗 of land ...).
 SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", "批", "台")
-# Where a counted noun stops: a verb or preposition starts the predicate.
-NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
-NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
 PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
 
 
@@ -42,20 +39,6 @@ class IndicatorMatch:
     def from_words(self) -> bool:
         """Found by a word of the sentence, not by the unit alone or the fallback."""
         return bool(self.keyword) and self.start >= 0
-
-
-def noun_after(text: str) -> str:
-    """The counted noun after a unit, up to its predicate: `企业通过证监会…` -> 企业."""
-    m = NOUN_RUN.match(text)
-    if not m:
-        return ""
-    noun = m.group(0)
-    for stop in ("的",):
-        cut = noun.find(stop)
-        if cut >= 0:
-            noun = noun[:cut]
-    cut_m = NOUN_STOP.search(noun, 1)
-    return noun[: cut_m.start()] if cut_m else noun
 
 
 def match_indicator(before: str, noun: str, unit: str, unit_std: str) -> IndicatorMatch:

@@ -60,6 +60,9 @@ def _quantity_regex() -> re.Pattern[str]:
     )
 
 
+NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
+# Where a counted noun stops: a verb or preposition starts the predicate.
+NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
 PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
 RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
 RANK_FIRST = re.compile(r"首位")
@@ -212,14 +215,14 @@ def _clause(text: str, pos: int) -> str:
 # --- non-facts -----------------------------------------------------------------------
 
 
-def counted_noun(text: str, end: int) -> str:
-    """The noun right after a unit (`21家主板上市公司` -> 主板上市公司), up to 10 chars."""
-    m = re.match(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,10}", text[end:])
+def noun_after(text: str) -> str:
+    """The counted noun after a unit, up to its predicate: `企业通过证监会…` -> 企业."""
+    m = NOUN_RUN.match(text)
     if not m:
         return ""
-    noun = m.group(0)
-    cut = noun.find("的")
-    return noun[:cut] if cut >= 0 else noun
+    noun = m.group(0).split("的", 1)[0]
+    cut_m = NOUN_STOP.search(noun, 1)
+    return noun[: cut_m.start()] if cut_m else noun
 
 
 def non_fact_reason(text: str, q: Quantity) -> str | None:
@@ -256,7 +259,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "rhetorical bound (超百分百)"
     if before.endswith(("超", "超过")) and text[q.num_start : q.end].startswith("百分百"):
         return "rhetorical bound (超百分百)"
-    noun = counted_noun(text, q.end)
+    noun = noun_after(text[q.end :])
     if q.unit_std == "count" and starts_with_word(noun, data["counted"]):
         return "political or administrative count"
     sentence_before = text[: q.num_start]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from extract.articles import ArticleText, Page, split_page
+from extract.articles import ArticleText, split_page
 from extract.dates import (
     ArticleDates,
     TimeExpr,
@@ -35,12 +35,11 @@ from extract.indicators import (
     decide_topic,
     is_economic_count,
     match_indicator,
-    noun_after,
 )
 from extract.lexicon import cues, has_word, indicator_meta
 from extract.normalize import Span, join_spans
 from extract.phrases import measured_phrase
-from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason
+from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason, noun_after
 from extract.subjects import place_of, project_in, subject_of
 
 # Cheap screens: a sentence with none of these has no figure / no time expression.

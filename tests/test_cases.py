@@ -229,48 +229,17 @@ ALL_TABLES = {
 }
 
 
-@pytest.mark.parametrize("text, expected, published", CASES_OCR)
-def test_ocr(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
-    check(text, expected, published)
+def all_cases() -> list[Any]:
+    """Every case of every table, its id prefixed by the table's name."""
+    return [
+        pytest.param(*case.values, id=f"{table}:{case.id}")
+        for table, cases in ALL_TABLES.items()
+        for case in cases
+    ]
 
 
-@pytest.mark.parametrize("text, expected, published", CASES_QUALIFIERS)
-def test_qualifiers(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
-    check(text, expected, published)
-
-
-@pytest.mark.parametrize("text, expected, published", CASES_NON_FACTS)
-def test_non_facts(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
-    check(text, expected, published)
-
-
-@pytest.mark.parametrize("text, expected, published", CASES_PERIODS)
-def test_periods(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
-    check(text, expected, published)
-
-
-@pytest.mark.parametrize("text, expected, published", CASES_YEAR_INFERENCE)
-def test_year_inference(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
-    check(text, expected, published)
-
-
-@pytest.mark.parametrize("text, expected, published", CASES_STATUS_TOPIC)
-def test_status_and_topic(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
-    check(text, expected, published)
-
-
-@pytest.mark.parametrize("text, expected, published", CASES_RANKS)
-def test_ranks(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
-    check(text, expected, published)
-
-
-@pytest.mark.parametrize("text, expected, published", CASES_NUMERALS)
-def test_numerals_and_units(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
-    check(text, expected, published)
-
-
-@pytest.mark.parametrize("text, expected, published", CASES_BUGS_CAUGHT)
-def test_bugs_caught(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
+@pytest.mark.parametrize("text, expected, published", all_cases())
+def test_case(text: str, expected: list[dict[str, Any]], published: str | None) -> None:
     check(text, expected, published)
 
 
