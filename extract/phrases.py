@@ -22,9 +22,9 @@ OWNER_END = re.compile(r"(?:项目|公司|集团|基地|高新区|[区县市省]
 CLAUSE_BREAK = re.compile(r"[,;:、。!?]")
 # Words around the measure that are not part of it (verbs of reporting, qualifiers,
 # places and time words that open a clause).
-TRAILING = {"为", "达", "达到", "共", "共有", "共计", "合计", "约", "已", "已经", "是", "有", "了", "实现", "超", "超过",
+TRAILING = {"共", "为", "达", "达到", "共", "共有", "共计", "合计", "约", "已", "已经", "是", "有", "了", "实现", "超", "超过",
             "近", "逾", "分别", "均", "总计", "累计达", "高达"}
-LEADING = {"其中", "全区", "全市", "全县", "全省", "我市", "我区", "我省", "我县", "目前", "截至", "截至目前", "同时",
+LEADING = {"共", "其中", "全区", "全市", "全县", "全省", "我市", "我区", "我省", "我县", "目前", "截至", "截至目前", "同时",
            "此外", "另外", "以及", "及", "和", "并", "在", "对", "从", "当年", "今年", "据悉", "据了解", "据介绍"}
 
 
@@ -67,8 +67,13 @@ def measured_phrase(before: str) -> str:
         words = words[owners[-1] + 1 :]
     while words and (words[0] in LEADING or words[0] == "的" or _is_time_or_number(words[0])):
         words.pop(0)
-    phrase = "".join(w for w in words if w != "的")
-    return phrase[-MAX_CHARS:]
+    phrase = "".join(w for w in words if w != "的")[-MAX_CHARS:]
+    if phrase.count("”") > phrase.count("“"):
+        # Keep a quoted name whole: “三个一批”活动项目, not 一批”活动项目.
+        opening = clause.rfind("“", 0, len(clause) - len(phrase) + phrase.index("”"))
+        if opening >= 0:
+            phrase = clause[opening:].rstrip("".join(TRAILING))
+    return phrase
 
 
 def _is_time_or_number(word: str) -> bool:

@@ -40,7 +40,7 @@ from extract.lexicon import cues, has_word, indicator_meta
 from extract.normalize import Span, join_spans
 from extract.phrases import measured_phrase
 from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason, noun_after
-from extract.subjects import place_of, project_in, subject_of
+from extract.subjects import carrier_subject, place_of, project_in, subject_of
 
 # Cheap screens: a sentence with none of these has no figure / no time expression.
 NUMBER_HINT = re.compile(r"\d|[零〇两二三四五六七八九十百千][个家项宗套人件次只所座栋幢户台批条处块位名万亿]|百分|第[一二三四五六七八九十]|首位")
@@ -240,6 +240,8 @@ def _sentence_facts(
         if indicator.startswith("年度") or "年度" in after_in_clause[:4]:
             period = _year_of(period, dates)
         measure = _measure(before, noun, match)
+        if subject == place() and topic == "innovation":
+            subject = carrier_subject(head + before, match.keyword, subject) or subject
         if subject == place():
             # "承担重点建设项目53个,总投资1260.33亿元": the money after a count of
             # projects belongs to that batch of projects, not to the whole district.

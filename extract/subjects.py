@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from extract.lexicon import cues
+
 NAME_CHARS = r"[^\s的、,;:。“”!?《》]"
 ENTITY_SUFFIX = r"(?:项目|产业园|科技园|产业基地|基地|园区|示范园|集团|公司|安置房|中心)"
 AFTER_DE = re.compile(rf"^的?({NAME_CHARS}{{2,40}}{ENTITY_SUFFIX})")
@@ -77,3 +79,13 @@ def project_in(sentence: str) -> str | None:
         if len(name) >= 4 and _is_name(name):
             return name
     return None
+
+
+def carrier_subject(head: str, keyword: str, place: str) -> str | None:
+    """`高新区孵化器的收入为…`: the carrier the sentence opens with owns its figures,
+    unless the figure counts the carriers themselves (keyword 孵化器)."""
+    carriers = cues()["subject"]["carriers"]
+    found = [(head.find(c), c) for c in carriers if c in head]
+    if not found or any(keyword.endswith(c) for c in carriers):
+        return None
+    return place + min(found)[1]
