@@ -45,6 +45,7 @@ from extract.subjects import carrier_subject, place_of, project_in, subject_of
 # Cheap screens: a sentence with none of these has no figure / no time expression.
 NUMBER_HINT = re.compile(r"\d|[零〇两二三四五六七八九十百千][个家项宗套人件次只所座栋幢户台批条处块位名万亿]|百分|第[一二三四五六七八九十]|首位")
 TIME_HINT = re.compile(r"[年月]|季度")
+CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -208,11 +209,16 @@ def _sentence_facts(
         coordinated = previous is not None and previous[0].unit == q.unit and (
             (not match.from_words and COORDINATION.match(between) is not None) or between in ("、", "和", "及")
         )
-        if q.unit_std == "count" and not coordinated and not is_economic_count(match, q.unit):
-            fallback = _sentence_keyword_match(text[: q.start], q, previous)
-            if fallback is None:
-                continue
-            match = fallback
+        if q.unit_std == "count" and not coordinated and not match.from_words:
+            # 较年初净增5200余户, 较去年度增加了89家: a change of the figure before it.
+            change = _change_of_previous(text[: q.start], previous)
+            if change is not None:
+                match = change
+            elif not is_economic_count(match, q.unit):
+                fallback = _sentence_keyword_match(text[: q.start], q)
+                if fallback is None:
+                    continue
+                match = fallback
         meta = indicator_meta()[match.name]
         if q.unit_std == "percent" and meta.generic and previous is None:
             if not has_word(text[: q.start], cues()["economic"]["words"]):
@@ -262,15 +268,20 @@ def _sentence_facts(
     return facts
 
 
-def _sentence_keyword_match(
-    before_in_sentence: str, q: Quantity, previous: tuple[Quantity, str, str, str] | None
+def _change_of_previous(
+    before_in_sentence: str, previous: tuple[Quantity, str, str, str] | None
 ) -> IndicatorMatch | None:
-    """A count whose own clause names nothing economic can still be one: a change of
-    the figure before it (`较去年度增加了89家`) or enterprises counted in 家 when the
-    sentence is about enterprises (`其中境内22家、境外87家`)."""
+    """`较去年度增加了89家`: a count naming nothing itself but a change is the change of
+    the count before it in the sentence, and takes its indicator."""
     clause = before_in_sentence[max(before_in_sentence.rfind(c) for c in ",;:") + 1 :]
-    if previous is not None and previous[0].unit_std == "count" and re.search(r"增加|减少|新增|增长|下降", clause):
+    if previous is not None and previous[0].unit_std == "count" and CHANGE_WORDS.search(clause):
         return IndicatorMatch(previous[1], "", False, -1)
+    return None
+
+
+def _sentence_keyword_match(before_in_sentence: str, q: Quantity) -> IndicatorMatch | None:
+    """Enterprises counted in 家 when the sentence is about enterprises (`其中境内22家、
+    境外87家`): a count whose own clause names nothing takes the sentence's noun."""
     if q.unit.endswith("家"):
         found = match_indicator(before_in_sentence, "", q.unit, "count")
         if found.from_words:

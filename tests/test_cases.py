@@ -198,6 +198,11 @@ CASES_BUGS_CAUGHT = [
     case("泉州有1家企业通过首发上市审核;1家企业报主板上市在审。", [fact(1, "家"), fact(1, "家")], id="equal-figures-one-sentence"),
     # dev d12: a change relative to the previous figure.
     case("146家企业被列入挂牌后备企业名单，较去年度增加了89家。", [fact(146, "家"), fact(89, "家")], id="increase-of-previous"),
+    case("全区各类市场主体达8.6万户，较年初净增5200余户。",
+         [fact(8.6, "万户", indicator="市场主体数"), fact(5200, "户", indicator="市场主体数", qualifier="at_least")],
+         id="net-increase-takes-the-previous-label"),
+    case("新签约亿元以上项目27个，签约总金额316.5亿元。", [fact(27, "个"), fact(316.5, "亿元", indicator="签约额", status="plan")],
+         id="signed-total"),
     # Articles written in the style of other districts' news (not in the corpora):
     case("一般公共预算收入完成18.6亿元，税收占比达81.2%。",
          [fact(18.6, "亿元", topic="finance", indicator="财政收入"), fact(81.2, "%", topic="finance")], id="fiscal-revenue"),
