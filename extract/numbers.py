@@ -260,7 +260,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if before.endswith(("超", "超过")) and text[q.num_start : q.end].startswith("百分百"):
         return "rhetorical bound (超百分百)"
     noun = noun_after(text[q.end :])
-    if q.unit_std == "count" and starts_with_word(noun, data["counted"]):
+    if q.unit_std == "count" and _counts_non_economic(noun, text[: q.start], data["counted"]):
         return "political or administrative count"
     sentence_before = text[: q.num_start]
     if has_word(sentence_before, data["context"]):
@@ -268,6 +268,18 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if q.unit_std == "count" and _ranking_pool(text, q):
         return "size of a ranking's pool"
     return None
+
+
+def _counts_non_economic(noun: str, before: str, counted: list[str]) -> bool:
+    """`3个巡察组`, `20余家企业代表`, `各类问题236个`: what is counted is a group, a
+    demand, a person's role or a problem. One-character words (期, 级) only at the
+    start of the noun: 国家级众创空间 is economic."""
+    if starts_with_word(noun, counted):
+        return True
+    longer = tuple(w for w in counted if len(w) > 1)
+    if has_word(noun[:6], longer):
+        return True
+    return not noun and ends_with_word(before, longer)
 
 
 def _inside_short_quotes(text: str, q: Quantity) -> bool:

@@ -248,11 +248,13 @@ def _sentence_facts(
         measure = _measure(before, noun, match)
         if subject == place() and topic == "innovation":
             subject = carrier_subject(head + before, match.keyword, subject) or subject
-        if subject == place():
-            # "承担重点建设项目53个,总投资1260.33亿元": the money after a count of
-            # projects belongs to that batch of projects, not to the whole district.
-            if indicator == "项目数" and "项目" in measure:
-                batch = measure if measure.startswith(subject) else subject + measure
+        # "承担重点建设项目53个,总投资1260.33亿元": the money after a count of projects
+        # belongs to that batch of projects, not to the whole district.
+        if indicator == "项目数" and "项目" in measure:
+            if subject == place():
+                subject = measure if measure.startswith(subject) else subject + measure
+            batch = subject
+        elif subject == place():
             subject = batch or subject
         facts.append(
             _fact(raw, doc, art, dates, sentence, q, match, indicator, topic, status, subject, period,

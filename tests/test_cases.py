@@ -88,6 +88,7 @@ CASES_NON_FACTS = [
     case("坚持“三个一批”，压实“两个责任”，明确4个要求。", [], id="quoted-names-and-demands"),
     case("开展对标5个方面的工作，涵盖八大领域。", [], id="aspects-and-fields"),
     case("开展安全生产大检查126次，群众满意度达98.5%，网格覆盖率100%。", [], id="inspections-and-satisfaction"),
+    case("20余家企业代表参加座谈，中心累计为企业解决各类问题236个。", [], id="attending-firms-and-problems-solved"),
     case("区委常委等20余人参加会议，联系电话0371-12345678，设置床位800张。", [], id="attendance-phone-beds"),
 ]
 
@@ -201,6 +202,8 @@ CASES_BUGS_CAUGHT = [
     case("全区各类市场主体达8.6万户，较年初净增5200余户。",
          [fact(8.6, "万户", indicator="市场主体数"), fact(5200, "户", indicator="市场主体数", qualifier="at_least")],
          id="net-increase-takes-the-previous-label"),
+    case("1—10月，全区56个省市重点项目完成投资186.4亿元。",
+         [fact(56, "个", subject="省市重点项目"), fact(186.4, "亿元", subject="省市重点项目")], id="batch-owns-its-money"),
     case("新签约亿元以上项目27个，签约总金额316.5亿元。", [fact(27, "个"), fact(316.5, "亿元", indicator="签约额", status="plan")],
          id="signed-total"),
     # Articles written in the style of other districts' news (not in the corpora):
