@@ -22,6 +22,7 @@ NOT_PLACES = {
     "全市", "我市", "本市", "市区", "城区", "片区", "园区", "辖区", "社区", "小区", "街区", "全区", "我区",
     "各区", "本区", "该区", "地区", "全省", "我省", "全县", "安置区", "示范区", "先行区", "引领区", "核心区",
 }
+COUNT_IN_NAME = re.compile(r"\d+(?:\.\d+)?[个家项宗套户]")
 LEADING_NOISE = re.compile(
     r"^(?:其中|分别为|以及|及|和|据了解|据悉|截至|截止|目前|当前|今年|此外|另外|同时|在|位于|走进|来到|\d{4}年)+"
 )
@@ -67,7 +68,7 @@ def _clean(name: str) -> str:
 def _is_name(name: str) -> bool:
     # A name holds no function words ("此次集中开工活动的项目" is a description) and
     # says more than its kind ("公司" alone is not a name).
-    return len(name) >= 4 and not any(ch in name for ch in "的在是为了和与及")
+    return len(name) >= 4 and not any(ch in name for ch in "的在是为了和与及") and not COUNT_IN_NAME.search(name)
 
 
 def project_in(sentence: str) -> str | None:
