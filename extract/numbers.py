@@ -78,6 +78,8 @@ def parse_number(text: str) -> Decimal:
     """
     if text[0].isdigit():
         return Decimal(text.replace(",", ""))
+    if text[0] in "百千":
+        text = "一" + text  # 近千家, 逾百亿元: a bare 百/千 is one hundred/thousand
     try:
         return Decimal(str(cn2an.cn2an(text, "smart")))
     except (ValueError, KeyError, InvalidOperation) as exc:
@@ -243,6 +245,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "number inside a name or slogan"
     if text[q.end : q.end + 1] == "/":
         return "per-unit rate (5000元/平方米)"
+    if q.chinese_numeral and q.value_text[0] in "十百千" and before.endswith(("数", "几", "若干")):
+        return "vague amount (数十家, 几百人)"
     if q.chinese_numeral and q.unit == "元":
         return "Chinese numeral before 元 (三元材料)"
     if q.chinese_numeral and q.value_text == "一" and q.unit_std == "count":

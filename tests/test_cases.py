@@ -182,6 +182,9 @@ CASES_NUMERALS = [
     case("全区共外出招商5批40人次。", [fact(5, "批"), fact(40, "人次")], id="batches-and-person-times"),
     case("孵化机构共组织科技服务活动超1.2万场次。", [fact(1.2, "万场次", value_std=12000, topic="innovation")], id="wan-changci"),
     case("项目建筑面积约10万㎡，售价5000元/平方米。", [fact(10, "万m2", value_std=100000, unit_std="m2")], id="square-metre-sign-and-price"),
+    case("全区现有企业近千家，总投资逾百亿元。",
+         [fact(1000, "家", qualifier="approx"), fact(100, "亿元", value_std=10000000000, qualifier="at_least")], id="bare-thousand-and-hundred"),
+    case("全区共有孵化器数十家。", [], id="vague-several-tens"),
     case("累计有1,205家企业挂牌。", [fact(1205, "家", value_text="1,205")], id="thousands-separator"),
 ]
 
