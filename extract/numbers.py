@@ -7,8 +7,10 @@ Dates, ordinals, thresholds (`10亿元以上的项目`), ranking pools (`在169�
 中`), numbers inside names and slogans (`“三个一批”`, `2+4+3`) and counts of
 political or administrative things (`3个巡察组`) are dropped here.
 
-TODO: forms not yet handled: number ranges (`3-5亿元`), fractions (`三分之一`), numbers
-split by a multiplier inside Chinese numerals (`一万二千家`), per-unit prices (`5000元/平方米`).
+A range (`3-5亿元`) is its lower bound, qualified at_least.
+
+TODO: forms not yet handled: fractions (`三分之一`), numbers split by a multiplier inside
+Chinese numerals (`一万二千家`), multiples (`增长1.5倍`), foreign currencies (`亿美元`).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ def _quantity_regex() -> re.Pattern[str]:
 NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
 # Where a counted noun stops: a verb or preposition starts the predicate.
 NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
+RANGE_LOWER = re.compile(rf"(?<![\d.])(?P<num>{ARABIC})(?P<mult>万|亿)?[-—–~～至到]$")
 PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
 RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
 RANK_FIRST = re.compile(r"首位")
@@ -150,7 +153,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # ranks are found by find_ranks, with their context
         q = _make(text, m.start("num"), num, info, written, m.end(), inside)
         if q is not None:
-            out.append(q)
+            out.append(_as_range(text, q, info) or q)
     for m in PERCENT_WORDS.finditer(text) if "百分" in text else ():
         num = m.group("num") or "100"
         info = table["%"]
@@ -158,6 +161,36 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             out.append(q)
     return out
+
+
+def _as_range(text: str, q: Quantity, info: UnitInfo) -> Quantity | None:
+    """`3-5亿元`, `3亿至5亿元`: a range is its lower bound, at least (the upper bound
+    stays in `value_text`); 1-8月 has no unit and never gets here."""
+    m = RANGE_LOWER.search(text, max(0, q.num_start - 24), q.num_start)
+    if not m:
+        return None
+    try:
+        lower = parse_number(m.group("num"))
+    except ValueError:
+        return None
+    # 3-5亿元 and 3亿至5亿元 alike: the lower bound takes the upper bound's unit.
+    factor = info.factor
+    if lower >= q.value:
+        return None
+    start = m.start()
+    qualifier, start = _qualifier_before(text, start)
+    return Quantity(
+        start=start,
+        end=q.end,
+        num_start=m.start(),
+        value=lower,
+        value_text=text[m.start() : q.num_start] + q.value_text,
+        unit=q.unit,
+        unit_std=q.unit_std,
+        value_std=(lower * factor).normalize(),
+        qualifier="at_least",
+        chinese_numeral=q.chinese_numeral,
+    )
 
 
 def find_ranks(text: str) -> list[Quantity]:

@@ -70,6 +70,9 @@ CASES_QUALIFIERS = [
     case("项目建成后年产值可达200亿元以上。", [fact(200, "亿元", qualifier="at_least", status="plan")], id="yishang"),
     case("该项目总投资不到5000万元。", [fact(5000, "万元", value_std=50000000, qualifier="at_most")], id="budao"),
     case("基金税收贡献逾1.1亿元。", [fact(1.1, "亿元", qualifier="at_least", topic="finance")], id="yu-before"),
+    case("预计实现营业收入3-5亿元。", [fact(3, "亿元", value_std=300000000, qualifier="at_least", value_text="3-5")], id="range"),
+    case("项目投资3亿至5亿元，带动就业100—200人。",
+         [fact(3, "亿元", qualifier="at_least"), fact(100, "人", qualifier="at_least")], id="range-with-words"),
     case("新项目总投资66亿元左右。", [fact(66, "亿元", qualifier="approx", status="plan")], id="zuoyou"),
 ]
 
