@@ -135,6 +135,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+def measure(
+    label: str, fn: Callable[[str, str], int], warm: list[tuple[str, str]], pages: list[tuple[str, str]], chars: int
+) -> tuple[float, int]:
+    """Warm up on one page (not counted), then time every page; print and return
+    (characters per second, items found)."""
+    warm_s, _, _ = timed(fn, warm)
+    print(f"{label + ' warm-up:':<19}{warm_s:.3f} s (1 page, not counted)")
+    wall, cpu, found = timed(fn, pages)
+    cps = chars / wall
+    print(f"{label + ':':<19}{cps:,.0f} chars/s ({wall:.2f} s wall, {cpu:.2f} s CPU)")
+    return cps, found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if not args.skip_jionlp:
@@ -158,12 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def ours(text: str, name: str) -> int:
         return len(extract_document(text, name))
 
-    warm_name, warm_text = seeds[0]
-    warm_ours, _, _ = timed(ours, [(warm_name, warm_text)])
-    print(f"ours warm-up:      {warm_ours:.3f} s (1 page, not counted)")
-    ours_s, ours_cpu, facts = timed(ours, pages)
-    ours_cps = chars / ours_s
-    print(f"ours:              {ours_cps:,.0f} chars/s ({ours_s:.2f} s wall, {ours_cpu:.2f} s CPU)")
+    warm = [seeds[0]]
+    ours_cps, facts = measure("ours", ours, warm, pages, chars)
     print(f"ours facts:        {facts:,}")
     print(f"peak memory ours:  {peak_rss_mb():.1f} MB (ru_maxrss, before JioNLP is used)")
 
@@ -175,17 +184,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ImportError as exc:  # found but broken (e.g. a missing dependency)
             print(f"{MISSING_JIONLP}\n(import failed: {exc})", file=sys.stderr)
             return EXIT_MISSING_JIONLP
-        print(f"JioNLP import:     {time.perf_counter() - t0:.3f} s (not counted)")
+        print(f"JioNLP import:     {time.perf_counter() - t0:.3f} s (not counted; jionlp {getattr(jio, '__version__', '?')})")
 
         def jionlp_money(text: str, name: str) -> int:
             return len(jio.ner.extract_money(text))
 
-        version = getattr(jio, "__version__", "?")
-        warm_jio, _, _ = timed(jionlp_money, [(warm_name, warm_text)])
-        print(f"JioNLP warm-up:    {warm_jio:.3f} s (1 page, not counted; jionlp {version})")
-        jio_s, jio_cpu, money = timed(jionlp_money, pages)
-        jio_cps = chars / jio_s
-        print(f"JioNLP:            {jio_cps:,.0f} chars/s ({jio_s:.2f} s wall, {jio_cpu:.2f} s CPU)")
+        jio_cps, money = measure("JioNLP", jionlp_money, warm, pages, chars)
         print(f"JioNLP money:      {money:,} entities")
         print(f"facts vs money:    {facts:,} facts (ours) vs {money:,} money entities (JioNLP)")
         print(f"ratio ours/JioNLP: {ours_cps / jio_cps:.2f} (target >= 1.00)")
