@@ -64,8 +64,8 @@ class Score:
 
 
 def _same_value(a: Any, b: Any) -> bool:
-    a, b = float(a), float(b)
-    return abs(a - b) <= REL_TOL * max(abs(a), abs(b), 1e-12)
+    x, y = float(a), float(b)
+    return abs(x - y) <= REL_TOL * max(abs(x), abs(y), 1e-12)
 
 
 def _agreement(gold: dict[str, Any], pred: dict[str, Any]) -> int:
