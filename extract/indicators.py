@@ -18,7 +18,6 @@ from extract.lexicon import (
     generic_indicator,
     has_word,
     indicator_meta,
-    keyword_index,
     keyword_lookup,
     words_pattern,
 )
@@ -51,22 +50,22 @@ def match_indicator(before: str, noun: str, unit: str, unit_std: str) -> Indicat
     """
     if unit_std == "rank":
         return IndicatorMatch("排名", "", False, -1)
-    pairs = keyword_index(unit_std)
     trimmed = PHRASE_TRIM_TAIL.sub("", before)
     adjacent = _last_keyword(trimmed, unit_std)
     if adjacent and adjacent[2] + len(adjacent[0]) == len(trimmed) and trimmed:
         return IndicatorMatch(adjacent[1], adjacent[0], False, adjacent[2])
+    # The noun after the unit names what is counted (21家主板上市公司); a rate only
+    # when the noun follows it directly (90%交付率).
     in_noun = _last_keyword(noun, unit_std) if noun and unit_std in ("count", "m2", "percent") else None
-    if in_noun and (unit_std == "count" or in_noun[2] == 0 or unit_std == "m2"):
-        if unit_std != "percent" or in_noun[2] == 0:
-            return IndicatorMatch(in_noun[1], in_noun[0], True, in_noun[2])
+    if in_noun and (unit_std != "percent" or in_noun[2] == 0):
+        return IndicatorMatch(in_noun[1], in_noun[0], True, in_noun[2])
     found = _last_keyword(before, unit_std)
     if found:
         return IndicatorMatch(found[1], found[0], False, found[2])
-    if unit_std == "count":
-        for kw, name in pairs:
-            if kw == unit or (len(unit) > 1 and kw == unit[-1]):
-                return IndicatorMatch(name, kw, False, -1)
+    names = keyword_lookup(unit_std)[1]
+    for word in (unit, unit[-1]):  # 套, 户, 栋: the counting word alone
+        if unit_std == "count" and word in names:
+            return IndicatorMatch(names[word], word, False, -1)
     return IndicatorMatch(generic_indicator(unit_std), "", False, -1)
 
 
