@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import cn2an
 
-from extract.lexicon import ends_with_word, starts_with_word, time_patterns, time_screen, time_words
+from extract.lexicon import (
+    ends_with_word,
+    starts_with_word,
+    time_patterns,
+    time_screen,
+    time_words,
+)
 
 FULL_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-./年/]\s*(?P<m>\d{1,2})\s*[-./月/]\s*(?P<d>\d{1,2})日?"
@@ -33,8 +40,7 @@ FUTURE_BEFORE = ("到", "至", "预计", "计划", "力争", "将于", "将在")
 PLAN_BEFORE = ("计划", "预计", "将", "力争", "确保", "拟", "争取")
 
 
-@dataclass(frozen=True, slots=True)
-class TimeExpr:
+class TimeExpr(NamedTuple):
     start: int  # offsets in the sentence text
     end: int
     name: str  # pattern name in times.yaml

@@ -9,8 +9,8 @@ from extract/data/indicators.yaml and cues.yaml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from extract.lexicon import (
     IndicatorMeta,
@@ -27,8 +27,7 @@ SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", 
 PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorMatch:
+class IndicatorMatch(NamedTuple):
     name: str  # canonical indicator
     keyword: str  # the keyword that found it ("" for the generic fallback)
     in_noun: bool  # found in the noun after the unit rather than the phrase before

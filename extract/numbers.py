@@ -16,9 +16,9 @@ Chinese numerals (`一万二千家`), multiples (`增长1.5倍`), foreign curren
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import NamedTuple
 
 import cn2an
 
@@ -39,8 +39,7 @@ CHINESE = r"[零〇一二两三四五六七八九十百千]+"
 CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千")
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     start: int  # span in the sentence text: number (with qualifier words) .. unit
     end: int
     num_start: int  # where the number itself starts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from extract.articles import ArticleText, split_page
@@ -38,8 +38,14 @@ from extract.indicators import (
 )
 from extract.lexicon import cues, has_word, indicator_meta
 from extract.normalize import Span, join_spans
+from extract.numbers import (
+    Quantity,
+    find_quantities,
+    find_ranks,
+    non_fact_reason,
+    noun_after,
+)
 from extract.phrases import measured_phrase
-from extract.numbers import Quantity, find_quantities, find_ranks, non_fact_reason, noun_after
 from extract.subjects import carrier_subject, place_of, project_in, subject_of
 
 # Cheap screens: a sentence with none of these has no figure / no time expression.
@@ -204,7 +210,7 @@ def _sentence_facts(
         noun = noun_after(text[q.end :])
         match = match_indicator(before, noun, q.unit, q.unit_std)
         if q.unit_std == "rank":
-            match = replace(match, name="排名变化" if q.is_rank_change else "排名")
+            match = match._replace(name="排名变化" if q.is_rank_change else "排名")
         between = text[previous[0].end : q.start] if previous else ""
         coordinated = previous is not None and previous[0].unit == q.unit and (
             (not match.from_words and COORDINATION.match(between) is not None) or between in ("、", "和", "及")
@@ -287,7 +293,7 @@ def _sentence_keyword_match(before_in_sentence: str, q: Quantity) -> IndicatorMa
     if q.unit.endswith("家"):
         found = match_indicator(before_in_sentence, "", q.unit, "count")
         if found.from_words:
-            return replace(found, start=-1, keyword="")
+            return found._replace(start=-1, keyword="")
     return None
 
 
