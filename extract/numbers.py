@@ -241,7 +241,7 @@ def _as_change(q: Quantity) -> Quantity:
 
 
 def _clause(text: str, pos: int) -> str:
-    start = max(text.rfind(c, 0, pos) for c in ",;。:") + 1
+    start = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("。", 0, pos), text.rfind(":", 0, pos)) + 1
     ends = [i for i in (text.find(c, pos) for c in ",;。") if i >= 0]
     return text[start : min(ends) if ends else len(text)]
 
@@ -331,7 +331,7 @@ def _inside_short_quotes(text: str, q: Quantity) -> bool:
 
 def _ranking_pool(text: str, q: Quantity) -> bool:
     """`在科技部对169家国家高新区评价中`, `在…157家国家高新区综合排名中`."""
-    clause_start = max(text.rfind(c, 0, q.num_start) for c in ",;。") + 1
+    clause_start = max(text.rfind(",", 0, q.num_start), text.rfind(";", 0, q.num_start), text.rfind("。", 0, q.num_start)) + 1
     head = text[clause_start : q.num_start]
     tail = _clause(text, q.num_start)[len(head) :]
     if "在" not in head and "对" not in head:

@@ -57,7 +57,7 @@ def measured_phrase(before: str) -> str:
     if not clause:
         return ""
     # Only the end of the clause names the measure; segmenting more costs time.
-    words = [w for w in tokenizer().lcut(clause[-2 * MAX_CHARS :], HMM=False) if w.strip()]
+    words = [w for w in tokenizer().lcut(clause[-(MAX_CHARS + 6) :], HMM=False) if w.strip()]
     while words and words[-1] in TRAILING:
         words.pop()
     words = words[-MAX_WORDS:]

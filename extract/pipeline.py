@@ -204,7 +204,7 @@ def _sentence_facts(
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
     batch = ""  # the batch of projects the sentence counts, once it has
     for q in quantities:
-        clause_start = max(text.rfind(c, 0, q.start) for c in ",;:") + 1
+        clause_start = max(text.rfind(",", 0, q.start), text.rfind(";", 0, q.start), text.rfind(":", 0, q.start)) + 1
         prev_end = previous[0].end if previous else 0
         before = text[max(clause_start, prev_end) : q.start]
         noun = noun_after(text[q.end :])
@@ -281,7 +281,7 @@ def _change_of_previous(
 ) -> IndicatorMatch | None:
     """`较去年度增加了89家`: a count naming nothing itself but a change is the change of
     the count before it in the sentence, and takes its indicator."""
-    clause = before_in_sentence[max(before_in_sentence.rfind(c) for c in ",;:") + 1 :]
+    clause = before_in_sentence[max(before_in_sentence.rfind(","), before_in_sentence.rfind(";"), before_in_sentence.rfind(":")) + 1 :]
     if previous is not None and previous[0].unit_std == "count" and CHANGE_WORDS.search(clause):
         return IndicatorMatch(previous[1], "", False, -1)
     return None
@@ -354,7 +354,7 @@ def _update_frame(
     for expr in times:
         if expr.start >= first or expr.kind not in ("year", "cumulative"):
             continue
-        clause_start = max(text.rfind(c, 0, expr.start) for c in ",;:") + 1
+        clause_start = max(text.rfind(",", 0, expr.start), text.rfind(";", 0, expr.start), text.rfind(":", 0, expr.start)) + 1
         lead = text[clause_start : expr.start]
         clause_end = CLAUSE_BREAK.search(text, expr.end)
         clause = text[clause_start : clause_end.start() if clause_end else len(text)]
