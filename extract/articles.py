@@ -81,7 +81,7 @@ class Page:
 
 def _classify(lines: list[Line]) -> list[str]:
     kinds: list[str] = []
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.span.text
         if line.markdown_heading:
             kinds.append("heading")
@@ -94,15 +94,25 @@ def _classify(lines: list[Line]) -> list[str]:
         elif (
             len(text) <= 40
             and "。" not in text
+            and not any(ch.isdigit() for ch in text)
             and BYLINE_HINT.search(line.raw)
             and BYLINE_RAW.search(line.raw)
             and not OPENER.search(text)
+            and not _continues_sentence(lines, kinds, k)
         ):
             kinds.append("byline")
         else:
             kinds.append("body")
     _mark_headings(lines, kinds)
     return kinds
+
+
+def _continues_sentence(lines: list[Line], kinds: list[str], k: int) -> bool:
+    """A line right after an unfinished body line (no blank line between) continues it:
+    `本报讯 (记者 肖 莲 见` / `习记者 张 矛)6月14日` is not a byline."""
+    if k == 0 or lines[k].blank_before or kinds[k - 1] != "body":
+        return False
+    return not lines[k - 1].span.text.endswith(tuple(TERMINAL))
 
 
 def _strip_meta(text: str) -> str:

@@ -33,6 +33,11 @@ RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
 YEAR_MENTION = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
 LOOKED_BACK = re.compile(r"(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年")
 MONTH_WORD = re.compile(r"(?<![\d\-—至到])(?P<m>[一二三四五六七八九十]{1,3})月(?![份底末初中\d日])")
+TIMESTAMP = re.compile(
+    r"(?:发布日期|发布时间|来源|日期|时间)[^\d]{0,8}(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
+    r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\d{1,2}:\d{2}"
+)
+TIMESTAMP_WINDOW = 300
 # How far into an item's first paragraph its dateline may stand (after 本报讯 and a byline).
 DATELINE_WINDOW = 60
 # A year after these words is a target, not evidence of when the page was printed.
@@ -149,6 +154,16 @@ def publication_date(meta_texts: list[str]) -> tuple[int, int, int] | None:
                 return int(m.group("y")), int(m.group("m")), int(m.group("d"))
             return int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
     return None
+
+
+def page_timestamp(page_start: str) -> tuple[int, int, int] | None:
+    """A publication timestamp broken across lines (`来源:• 2021-08-` / `17 11:08:54`):
+    a full date after 发布/来源/日期 or before a clock time, near the top of the page."""
+    head = "".join(page_start[:TIMESTAMP_WINDOW].split())
+    m = TIMESTAMP.search(head)
+    if not m:
+        return None
+    return publication_date([m.group(0)])
 
 
 def dateline(first_paragraph: str) -> tuple[int, int] | None:

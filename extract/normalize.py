@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
 MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
-ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 class Span:
@@ -112,8 +112,8 @@ WHITESPACE_RUN = re.compile(r"\s+")
 
 
 def strip_inner_whitespace(span: Span) -> Span:
-    """Remove OCR whitespace, keeping one space only between two ASCII letters or
-    two digits ("Hello World", "2022-03-03 10:46"; but "12 个" -> "12个").
+    """Remove OCR whitespace, keeping one space only between two ASCII letters
+    ("Hello World"). OCR spaces out digits too ("1 2 . 6 %"), so digits are joined.
 
     >>> strip_inner_whitespace(Span("科 学 城 12 个", range(12))).text
     '科学城12个'
@@ -131,10 +131,9 @@ def strip_inner_whitespace(span: Span) -> Span:
         offsets.extend(own[pos : m.start()])
         before = text[m.start() - 1] if m.start() > 0 else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if before and after and ASCII_ALNUM.match(before) and ASCII_ALNUM.match(after):
-            if before.isdigit() == after.isdigit():
-                pieces.append(" ")
-                offsets.append(own[m.start()])
+        if before and after and ASCII_LETTER.match(before) and ASCII_LETTER.match(after):
+            pieces.append(" ")
+            offsets.append(own[m.start()])
         pos = m.end()
     pieces.append(text[pos:])
     offsets.extend(own[pos:])

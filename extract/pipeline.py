@@ -23,6 +23,7 @@ from extract.dates import (
     in_zai_zhong,
     is_event_date,
     page_month,
+    page_timestamp,
     page_year,
     publication_date,
     qualifies_noun,
@@ -115,6 +116,10 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
     lines = [dateline(a.paragraphs[0].text) for a in page.articles if a.paragraphs]
     datelines = [d for d in lines if d]
     pub = publication_date(meta_texts)
+    if pub is None:
+        pub = page_timestamp(page.full_text)
+        if pub:  # the items read their publication date from the meta texts
+            meta_texts = meta_texts + [f"{pub[0]:04d}-{pub[1]:02d}-{pub[2]:02d}"]
     year: int | None
     if pub:
         year, inferred = pub[0], False
@@ -144,12 +149,22 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     titles: list[Fact] = []
     if art.headlines:
         # Headline lines read as one sentence: "…2家公司上市 / 200多家进入“后备军”".
-        joined = join_spans(art.headlines, separator=",")
+        joined = _join_headlines(art.headlines)
         titles.extend(_sentence_facts(raw, doc, art, dates, joined, _SentenceContext(), place, headline=True))
     # A headline figure repeats the body: keep the body's fact (it has the context).
     body_keys = {(f.unit_std, f.value_std) for f in body}
     kept_titles = [f for f in titles if (f.unit_std, f.value_std) not in body_keys]
     return _dedupe_article(kept_titles + body)
+
+
+def _join_headlines(lines: list[Span]) -> Span:
+    """Headline lines as one sentence, a comma between lines, except where a line
+    break cuts a number (`…企业1` / `3家`)."""
+    joined = lines[0]
+    for line in lines[1:]:
+        cut_number = joined.text[-1:].isdigit() and line.text[:1].isdigit()
+        joined = join_spans([joined, line], separator="" if cut_number else ",")
+    return joined
 
 
 def _sentences(paragraph: Span) -> list[Span]:
