@@ -40,9 +40,6 @@ TIMESTAMP = re.compile(
 TIMESTAMP_WINDOW = 300
 # How far into an item's first paragraph its dateline may stand (after 本报讯 and a byline).
 DATELINE_WINDOW = 60
-# A year after these words is a target, not evidence of when the page was printed.
-FUTURE_BEFORE = ("到", "至", "预计", "计划", "力争", "将于", "将在")
-PLAN_BEFORE = ("计划", "预计", "将", "力争", "确保", "拟", "争取")
 
 
 class TimeExpr(NamedTuple):
@@ -56,10 +53,6 @@ class TimeExpr(NamedTuple):
     quarter: int | None
     text: str
 
-    @property
-    def relative(self) -> bool:
-        """No year written (今年, 截至6月底, 目前): the article's year fills it in."""
-        return self.year is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,13 +180,13 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
     past_months: list[tuple[int, int]] = []
     for m in YEAR_MENTION.finditer(full_text):
         before = full_text[max(0, m.start() - 3) : m.start()]
-        if any(before.endswith(w) for w in FUTURE_BEFORE):
+        if ends_with_word(before, time_words()["target_year_before"]):
             continue
         if full_text[m.end() : m.end() + 2].startswith(("前", "年前")):
             continue
         year = int(m.group("y"))
         years.append(year)
-        if m.group("m") and not any(before.endswith(w) for w in PLAN_BEFORE):
+        if m.group("m") and not ends_with_word(before, time_words()["planned_date_before"]):
             past_months.append((year, int(m.group("m")[:-1])))
     # A year looked back on (回顾2023年, 2023年全年) was over when the page was printed.
     for m in LOOKED_BACK.finditer(full_text):

@@ -39,9 +39,6 @@ class Span:
     def __repr__(self) -> str:
         return f"Span({self.text!r}, lo={self.lo})"
 
-    def __add__(self, other: Span) -> Span:
-        return Span(self.text + other.text, list(self.own_offsets()) + list(other.own_offsets()))
-
     def __len__(self) -> int:
         return len(self.text)
 
