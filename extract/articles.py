@@ -27,13 +27,16 @@ BYLINE_RAW = re.compile(
     r"^\s*(?:\S{0,10}记者\s|通讯员|见习记者|实习生|\S{0,8}记者\S{2,8}(?:文/图|摄))|文\s*/\s*图\s*$|摄影?\s*$"
     r"|^\s*[(（][\u4e00-\u9fff]{2,10}[)）]\s*$"
 )
-BYLINE_HINT = re.compile(r"记者|通讯员|实习生|文\s*/\s*图|摄|^\s*[(（]")
+BYLINE_HINT = re.compile(r"(?=[记通实文摄\s(（])(?:记者|通讯员|实习生|文\s*/\s*图|摄|^\s*[(（])")
 # An inline byline after the last sentence: "…早达效。记者 孙庆辉 文/图".
 BYLINE_INLINE = re.compile(r"(?<=[。!?”])\s*(?:记者|本报记者)\s+\S.{0,40}$")
 # Publication lines: dates, times, sources (发布日期:2025-03-26 02:34:12, 25.12.2014 13:56).
 META_WORDS = re.compile(r"发布日期|发布时间|发布机构|信息来源|来源|作者|编辑|责任编辑|浏览|点击")
+META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
+# (The leading lookahead names the possible first characters: re then skips to them
+# instead of trying every alternative at every position, three times faster.)
 DATE_TOKEN = re.compile(
-    r"\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}"
+    r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2})"
 )
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
@@ -85,17 +88,17 @@ def _classify(lines: list[Line]) -> list[str]:
         text = line.span.text
         if line.markdown_heading:
             kinds.append("heading")
-        elif SOURCE_TAG.match(text) or (
+        elif (text.startswith("【") and SOURCE_TAG.match(text)) or (
             DATE_TOKEN.search(text) and len(_strip_meta(text)) <= 8 and not SENTENCE_BREAK.search(text)
         ):
             kinds.append("meta")
-        elif META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
+        elif text[:1] in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
             kinds.append("meta")
         elif (
             len(text) <= 40
             and "。" not in text
-            and not any(ch.isdigit() for ch in text)
             and BYLINE_HINT.search(line.raw)
+            and not any(ch.isdigit() for ch in text)
             and BYLINE_RAW.search(line.raw)
             and not OPENER.search(text)
             and not _continues_sentence(lines, kinds, k)
@@ -137,9 +140,10 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
     publication line or byline, or the end of the page.
     """
     n = len(lines)
+    headline_like = [_is_heading_text(line.span.text) for line in lines]
     # Per line: a short unpunctuated line glued to an opening line ("标题\n本报讯 3月13日").
     for k in range(n - 1):
-        if kinds[k] == "body" and _is_heading_text(lines[k].span.text) and not lines[k + 1].blank_before:
+        if kinds[k] == "body" and headline_like[k] and not lines[k + 1].blank_before:
             if kinds[k + 1] == "body" and OPENER.match(lines[k + 1].span.text):
                 kinds[k] = "heading"
     blocks: list[tuple[int, int]] = []
@@ -153,7 +157,7 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
     first_text_block = next((b for b in blocks if any(kinds[k] == "body" for k in range(*b))), None)
     for i, j in reversed(blocks):
         body = [k for k in range(i, j) if kinds[k] == "body"]
-        if not body or not all(_is_heading_text(lines[k].span.text) for k in body):
+        if not body or not all(headline_like[k] for k in body):
             continue
         if any(lines[k].span.text.endswith(("、", "·")) for k in body):
             continue
@@ -165,7 +169,7 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
             for k in body:
                 kinds[k] = "heading"
     for k in range(n):
-        if kinds[k] != "body" or not _is_heading_text(lines[k].span.text):
+        if kinds[k] != "body" or not headline_like[k]:
             continue
         nxt_kind = kinds[k + 1] if k + 1 < n else "end"
         prev_body_open = k > 0 and kinds[k - 1] == "body" and not lines[k].blank_before and not (
@@ -177,7 +181,7 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
 
 def _split_inline_byline(line: Line) -> tuple[Span, bool]:
     """Cut "…。记者 孙庆辉 文/图" off a body line; say whether a byline was there."""
-    m = BYLINE_INLINE.search(line.raw)
+    m = BYLINE_INLINE.search(line.raw) if "记者" in line.raw else None
     if not m:
         return line.span, False
     cut = line.base + m.start()

@@ -30,8 +30,8 @@ FULL_DATE = re.compile(
 # A dateline opens the item; a date after 截至/到/于 is a period or an event, not it.
 DATELINE = re.compile(r"(?<![至止到于\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后起])")
 RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
-YEAR_MENTION = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
-LOOKED_BACK = re.compile(r"(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年")
+YEAR_MENTION = re.compile(r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
+LOOKED_BACK = re.compile(r"(?=[回总盘12])(?:(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年)")
 MONTH_WORD = re.compile(r"(?<![\d\-—至到])(?P<m>[一二三四五六七八九十]{1,3})月(?![份底末初中\d日])")
 TIMESTAMP = re.compile(
     r"(?:发布日期|发布时间|来源|日期|时间)[^\d]{0,8}(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"

@@ -56,7 +56,10 @@ class Quantity(NamedTuple):
 @cache
 def _quantity_regex() -> re.Pattern[str]:
     inside = "|".join(qualifiers()["inside"])
+    # The leading lookahead lets re skip to a digit instead of trying the alternatives
+    # at every character.
     return re.compile(
+        rf"(?=[\d{''.join(sorted(CHINESE_DIGITS))}])"
         rf"(?P<num>{ARABIC}|{CHINESE})(?P<mult>万|亿)?(?P<inside>{inside})?(?P<unit>{unit_pattern()})"
     )
 

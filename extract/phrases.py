@@ -8,6 +8,7 @@ depends on the dictionaries alone. The tokenizer is built once per process.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from functools import cache
 
@@ -41,6 +42,84 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+class Segmenter:
+    """jieba's dictionary segmentation (`Tokenizer.lcut(text, HMM=False)`), word for word.
+
+    The same maximum-probability route over the same dictionary, without jieba's
+    per-call overhead (generators, an initialisation check, a log per candidate word):
+    a word's log-probability is computed once per process. Phrases are a few
+    characters long, so the overhead was most of the cost.
+    """
+
+    def __init__(self, tok: jieba.Tokenizer) -> None:
+        tok.check_initialized()
+        self.freq: dict[str, int] = tok.FREQ
+        self.log_total = math.log(tok.total)
+        self.log_prob: dict[str, float] = {}
+
+    def cut(self, text: str) -> list[str]:
+        words: list[str] = []
+        for block in jieba.re_han_default.split(text):
+            if not block:
+                continue
+            if jieba.re_han_default.match(block):
+                self._cut_block(block, words)
+            else:
+                for piece in jieba.re_skip_default.split(block):
+                    if jieba.re_skip_default.match(piece):
+                        words.append(piece)
+                    else:
+                        words.extend(piece)
+        return words
+
+    def _cut_block(self, block: str, words: list[str]) -> None:
+        freq = self.freq
+        n = len(block)
+        # route[k]: (best log-probability of block[k:], end of its first word - 1); ties
+        # go to the longer word, as in jieba (tuple comparison).
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            best: tuple[float, int] | None = None
+            i = k
+            frag = block[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    candidate = (self._log_prob(frag) + route[i + 1][0], i)
+                    if best is None or candidate > best:
+                        best = candidate
+                i += 1
+                frag = block[k : i + 1]
+            if best is None:
+                best = (self._log_prob(block[k]) + route[k + 1][0], k)
+            route[k] = best
+        buf = ""
+        x = 0
+        while x < n:
+            y = route[x][1] + 1
+            word = block[x:y]
+            if y - x == 1 and jieba.re_eng.match(word):
+                buf += word
+            else:
+                if buf:
+                    words.append(buf)
+                    buf = ""
+                words.append(word)
+            x = y
+        if buf:
+            words.append(buf)
+
+    def _log_prob(self, word: str) -> float:
+        value = self.log_prob.get(word)
+        if value is None:
+            value = self.log_prob[word] = math.log(self.freq.get(word) or 1) - self.log_total
+        return value
+
+
+@cache
+def segmenter() -> Segmenter:
+    return Segmenter(tokenizer())
+
+
 def _user_dictionary_lines() -> list[str]:
     with open(data_path("userdict.txt"), encoding="utf-8") as handle:
         return [line for line in handle if line.strip() and not line.startswith("#")]
@@ -57,7 +136,7 @@ def measured_phrase(before: str) -> str:
     if not clause:
         return ""
     # Only the end of the clause names the measure; segmenting more costs time.
-    words = [w for w in tokenizer().lcut(clause[-(MAX_CHARS + 6) :], HMM=False) if w.strip()]
+    words = [w for w in segmenter().cut(clause[-(MAX_CHARS + 6) :]) if w.strip()]
     while words and words[-1] in TRAILING:
         words.pop()
     words = words[-MAX_WORDS:]

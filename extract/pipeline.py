@@ -50,7 +50,10 @@ from extract.phrases import measured_phrase
 from extract.subjects import carrier_subject, place_of, project_in, subject_of
 
 # Cheap screens: a sentence with none of these has no figure / no time expression.
-NUMBER_HINT = re.compile(r"\d|[零〇两二三四五六七八九十百千][个家项宗套人件次只所座栋幢户台批条处块位名万亿]|百分|第[一二三四五六七八九十]|首位")
+NUMBER_HINT = re.compile(
+    r"(?=[\d零〇两二三四五六七八九十百千第首])"  # the possible first characters: re skips to them
+    r"(?:\d|[零〇两二三四五六七八九十百千][个家项宗套人件次只所座栋幢户台批条处块位名万亿]|百分|第[一二三四五六七八九十]|首位)"
+)
 TIME_HINT = re.compile(r"[年月]|季度")
 CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
@@ -189,7 +192,8 @@ def _sentences(paragraph: Span) -> list[Span]:
 
 
 def _clause_id(text: str, pos: int) -> int:
-    return len(CLAUSE_BREAK.findall(text, 0, pos))
+    """How many clause breaks (CLAUSE_BREAK: , ; :) come before `pos`."""
+    return text.count(",", 0, pos) + text.count(";", 0, pos) + text.count(":", 0, pos)
 
 
 def _sentence_facts(
