@@ -59,6 +59,8 @@ CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_BREAK = re.compile(r"[,;:]")
+WHITESPACE_RUN = re.compile(r"\s+")
+CLAUSE_BREAK_ANY_WIDTH = re.compile(r"[,，;；:：。]")  # in original text, before NFKC
 # Longest sentence read as one; longer runs are cut at a clause break.
 MAX_SENTENCE = 400
 # Joined to the previous figure by these (200万套…以及400万套), a figure shares its label.
@@ -416,7 +418,7 @@ def _fact(
             kw_start = pos
     quote_end = q.end + (len(noun_after(text[q.end :])) if in_noun else 0)
     orig_start, orig_end = sentence.origin(kw_start, quote_end)
-    quote = re.sub(r"\s+", "", raw[orig_start:orig_end])
+    quote = WHITESPACE_RUN.sub("", raw[orig_start:orig_end])
     surface_start, surface_end = sentence.origin(q.num_start, q.end)
     sent_start, sent_end = sentence.origin(0, len(text))
     confidence = CONFIDENCE_BASE
@@ -493,10 +495,10 @@ def _dedupe_document(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple[object, ...]] = set()
     out: list[Fact] = []
     for f in facts:
-        before = re.sub(r"\s+", "", f.sentence[: f.start - f.sentence_start])
-        after = re.sub(r"\s+", "", f.sentence[f.start - f.sentence_start :])
-        head = re.split(r"[,，;；:：。]", before)[-1]
-        key = (head + re.split(r"[,，;；:：。]", after)[0], len(head), f.unit_std, f.value_std)
+        before = WHITESPACE_RUN.sub("", f.sentence[: f.start - f.sentence_start])
+        after = WHITESPACE_RUN.sub("", f.sentence[f.start - f.sentence_start :])
+        head = CLAUSE_BREAK_ANY_WIDTH.split(before)[-1]
+        key = (head + CLAUSE_BREAK_ANY_WIDTH.split(after)[0], len(head), f.unit_std, f.value_std)
         if key in seen:
             continue
         seen.add(key)
