@@ -179,7 +179,7 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
     years: list[int] = []
     past_months: list[tuple[int, int]] = []
     for m in YEAR_MENTION.finditer(full_text):
-        before = full_text[max(0, m.start() - 3) : m.start()]
+        before = full_text[max(0, m.start() - 4) : m.start()]
         if ends_with_word(before, time_words()["target_year_before"]):
             continue
         if full_text[m.end() : m.end() + 2].startswith(("前", "年前")):

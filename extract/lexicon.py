@@ -147,6 +147,13 @@ def time_words() -> dict[str, Any]:
     return data
 
 
+@cache
+def places() -> frozenset[str]:
+    """Known place names (places.txt): 淮南市, 临颍县, 湖北省 ..."""
+    with open(data_path("places.txt"), encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
 # --- indicators ----------------------------------------------------------------------
 
 

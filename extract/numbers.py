@@ -291,7 +291,13 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     after = text[q.end :]
     if q.unit_std == "count" and after.startswith(("“", "\"")):
         return "count in a slogan (三个“百分百”)"
-    bound_written = text[q.end - 2 : q.end] in ("以上", "以下") or after.startswith(("以上", "以下"))
+    # A bound, written after (10亿元以上) or before (超50亿元), on a figure that qualifies
+    # a bare category (的项目, 的重大项目) rather than one named thing.
+    bound_written = (
+        text[q.end - 2 : q.end] in ("以上", "以下")
+        or after.startswith(("以上", "以下"))
+        or (q.start < q.num_start and q.qualifier in ("at_least", "at_most") and after.startswith("的"))
+    )
     if bound_written and re.match(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程)", after):
         return "threshold of a category (10亿元以上的项目)"
     if text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100 and q.unit == "%":

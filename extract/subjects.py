@@ -10,18 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.lexicon import cues
+from extract.lexicon import cues, places
 
 NAME_CHARS = r"[^\s的、,;:。“”!?《》]"
 ENTITY_SUFFIX = r"(?:项目|产业园|科技园|产业基地|基地|园区|示范园|集团|公司|安置房|中心)"
 AFTER_DE = re.compile(rf"^的?({NAME_CHARS}{{2,40}}{ENTITY_SUFFIX})")
 SENTENCE_HEAD = re.compile(rf"(?:[^,;。]{{0,6}}?[,])?({NAME_CHARS}{{3,30}}?{ENTITY_SUFFIX})")
 ANAPHOR = re.compile(r"^(?:[^,;。]{0,4}[,])?(?:该项目|项目|该园区|该公司|该基地)")
-PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?高新区|[\u4e00-\u9fff]{2,3}(?:县|市|区|省)")
-NOT_PLACES = {
-    "全市", "我市", "本市", "市区", "城区", "片区", "园区", "辖区", "社区", "小区", "街区", "全区", "我区",
-    "各区", "本区", "该区", "地区", "全省", "我省", "全县", "安置区", "示范区", "先行区", "引领区", "核心区",
-}
+PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?高新区|[\u4e00-\u9fff]{2,6}?(?:县|市|区|省|镇)")
 COUNT_IN_NAME = re.compile(r"\d+(?:\.\d+)?[个家项宗套户]")
 LEADING_NOISE = re.compile(
     r"^(?:其中|分别为|以及|及|和|据了解|据悉|截至|截止|目前|当前|今年|此外|另外|同时|在|位于|走进|来到|\d{4}年)+"
@@ -30,14 +26,25 @@ PROJECT = re.compile(rf"{NAME_CHARS}{{3,40}}?(?:项目|产业园|科技园|产�
 
 
 def place_of(text: str) -> str:
-    """The place an item is mostly about (郑州高新区 -> 高新区; 临颍县; 淮南市)."""
+    """The place an item is mostly about (郑州高新区 -> 高新区; 临颍县; 淮南市).
+
+    Text that merely ends in 市/县/区/省 (拉动全市, 记者从区, 挂牌上市) is not a place:
+    a candidate counts only through its longest tail that is a known place name
+    (在商南县 -> 商南县). With none, the item's place is 本地.
+    """
     counts: Counter[str] = Counter()
+    known = places()
     for m in PLACE.finditer(text):
         name = m.group(0)
         if name.endswith("高新区"):
-            name = "高新区" if len(name) <= 5 else name
-        if name in NOT_PLACES or name[-3:] in NOT_PLACES:
-            continue
+            # 郑州高新区, 合肥高新区 -> 高新区 (the district of the news); a longer
+            # prefix is kept only when it is a place (郑州市高新区).
+            name = name if len(name) > 5 and name[:-3] in known else "高新区"
+        else:
+            tail = next((name[i:] for i in range(len(name) - 2) if name[i:] in known), None)
+            if tail is None:
+                continue
+            name = tail
         counts[name] += 1
     if not counts:
         return "本地"

@@ -77,6 +77,12 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("其中，投资超50亿元的项目1个，投资超10亿元的重大项目6个。",
+                 [fact(1, "个", indicator="项目数"), fact(6, "个", indicator="项目数")],
+                 id="threshold-written-before-the-figure"),
+    case("总投资超50亿元的中原智谷产业园项目开工。",
+                 [fact(50, "亿元", qualifier="at_least", subject="中原智谷产业园项目")],
+                 id="bound-on-a-named-project-is-a-fact"),
     case("本轮巡察派3个巡察组，对所辖21个村党组织开展巡察。", [], id="political-counts"),
     case("其中，10亿元以上的项目共有3个。", [fact(3, "个", topic="investment")], id="threshold-of-category"),
     case("在科技部对169家国家高新区评价中，高新区排名第5位。", [fact(5, "位", unit_std="rank")], id="ranking-pool"),
@@ -126,6 +132,12 @@ CASES_PERIODS = [
 ]
 
 CASES_YEAR_INFERENCE = [
+    case("本报讯 3月28日，我区2025年一季度重点项目集中开工，总投资152.6亿元。其中一个项目计划于2026年底竣工。",
+                 [fact(152.6, "亿元", article_date="2025-03-28")],
+                 published=None, id="planned-completion-year-is-not-the-page-year"),
+    case("本报讯 5月6日，2024年全区签约项目36个。项目力争在2025年建成投产。",
+                 [fact(36, "个", article_date="2024-05-06", period="2024")],
+                 published=None, id="target-year-after-lizheng-zai"),
     case("本报讯 3月21日，新天产业园项目于2022年9月份开工，已完成建设16万平方米。",
                  [fact(16, "万平方米", article_date="2023-03-21", period="2023-03-21", status="actual")],
                  published=None, id="past-event-later-in-year-means-next-year"),
@@ -192,6 +204,12 @@ CASES_NUMERALS = [
 ]
 
 CASES_BUGS_CAUGHT = [
+    case("本报讯 1月18日，记者从区发改委获悉，全区新增市场主体1.2万户。",
+                 [fact(1.2, "万户", subject="本地")],
+                 id="reporter-phrase-is-not-a-place (written like other districts' news)"),
+    case("本报讯 近日，漳州市棚户区改造提速。全市新增市场主体1.2万户。",
+                 [fact(1.2, "万户", subject="漳州市")],
+                 id="known-place-name-not-a-look-alike (dev d07's 市棚户区)"),
     # dev d05: 三元材料 read as 3 元.
     case("成为年产值最高的三元材料锂电池产业基地。", [], id="sanyuan-material"),
     # dev d08: a contract period in calendar days.

@@ -3,10 +3,13 @@ no keyword is listed twice, and every indicator a rule can emit has metadata."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
+import jieba
 import pytest
 
 from extract import lexicon
@@ -73,3 +76,37 @@ def test_emitted_indicators_have_metadata() -> None:
     for path in sorted((root / "seeds").glob("*.txt")) + sorted((root / "tests" / "golden" / "dev" / "docs").glob("*.txt")):
         for fact in extract_document(path.read_text(encoding="utf-8"), path.name):
             assert fact.indicator in meta, (path.name, fact.indicator)
+
+
+# --- places.txt: jieba's place names ----------------------------------------------------
+
+PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}[省市县区镇]")
+# Tagged ns in jieba but generic areas, not places an item is about.
+# (…山区, …城区 stay: 萧山区 and 东城区 are districts.)
+GENERIC_AREA = re.compile(r"(?:地区|库区|半区|牧区|灾区|景区|郊区|市区|街区|社区|小区|园区|一日三省)$")
+
+
+def derive_places() -> list[str]:
+    """places.txt's names, from jieba's bundled dictionary (word, frequency, tag)."""
+    names: set[str] = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "ns" and PLACE_NAME.fullmatch(parts[0]) and not GENERIC_AREA.search(parts[0]):
+                names.add(parts[0])
+    return sorted(names)
+
+
+def test_places_are_derived_from_jieba() -> None:
+    text = (DATA / "places.txt").read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert header, "places.txt says where its names came from"
+    assert sorted(lexicon.places()) == derive_places()
+    assert {"淮南市", "临颍县", "湖北省", "郑州市", "萧山区", "东城区"} <= lexicon.places()
+    assert not {"全市", "拉动全市", "上市", "未来社区"} & lexicon.places()
+
+
+if __name__ == "__main__" and "--write-places" in sys.argv:
+    body = "\n".join(derive_places())
+    header = "".join(line + "\n" for line in (DATA / "places.txt").read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+    (DATA / "places.txt").write_text(header + body + "\n", encoding="utf-8")
