@@ -31,7 +31,10 @@ FULL_DATE = re.compile(
 DATELINE = re.compile(r"(?<![至止到于\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后起])")
 RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
 YEAR_MENTION = re.compile(r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
-LOOKED_BACK = re.compile(r"(?=[回总盘12])(?:(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年)")
+LOOKED_BACK = re.compile(
+    r"(?=[回总盘截12])(?:(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年"
+    r"|(?:截至|截止)(?P<y3>(?:19|20)\d{2})年(?:底|末))"
+)
 MONTH_WORD = re.compile(r"(?<![\d\-—至到])(?P<m>[一二三四五六七八九十]{1,3})月(?![份底末初中\d日])")
 TIMESTAMP = re.compile(
     r"(?:发布日期|发布时间|来源|日期|时间)[^\d]{0,8}(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
@@ -188,9 +191,10 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
         years.append(year)
         if m.group("m") and not ends_with_word(before, time_words()["planned_date_before"]):
             past_months.append((year, int(m.group("m")[:-1])))
-    # A year looked back on (回顾2023年, 2023年全年) was over when the page was printed.
+    # A year looked back on (回顾2023年, 2023年全年, 截至2023年底) was over when the
+    # page was printed.
     for m in LOOKED_BACK.finditer(full_text):
-        years.append(int(m.group("y") or m.group("y2")) + 1)
+        years.append(int(m.group("y") or m.group("y2") or m.group("y3")) + 1)
     if not years:
         return None, False
     year = max(years)
