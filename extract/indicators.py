@@ -155,6 +155,11 @@ def _reversed_status_cues() -> re.Pattern[str]:
     return words_pattern(words)
 
 
+@cache
+def _won_not_planned() -> re.Pattern[str]:
+    return re.compile(cues()["status"]["actual_despite_plan_word"])
+
+
 def decide_status(meta: IndicatorMeta, before_in_sentence: str, after_in_clause: str, rest_of_sentence: str) -> str:
     """Plan or actual: fixed by the indicator, else the nearest cue word before the
     figure in its sentence (an actual cue right after a plan word stays plan: 需实现),
@@ -171,12 +176,16 @@ def decide_status(meta: IndicatorMeta, before_in_sentence: str, after_in_clause:
         word = m.group(0)[::-1]
         end = len(before_in_sentence) - m.start()
         status = "plan" if word in plan_words else "actual"
+        if status == "plan" and _won_not_planned().match(before_in_sentence, end - len(word)):
+            status = "actual"
         if status == "actual":
             window = status_cues["plan_prefix_window"]
             prefix = before_in_sentence[max(0, end - len(word) - window) : end - len(word)]
             if has_word(prefix, plan_words):
                 return "plan"
         return status
+    if after_in_clause.startswith(tuple(status_cues["plan_after"])):
+        return "plan"
     if meta.status_default == "plan" and _has(rest_of_sentence, status_cues["completed_after"]):
         return "actual"
     return meta.status_default

@@ -413,7 +413,10 @@ def _fact(
     keyword = getattr(match, "keyword", "")
     in_noun = getattr(match, "in_noun", False)
     if keyword and not in_noun:
-        pos = text.rfind(keyword, 0, q.start)
+        # Within the figure's clause: a keyword that is a unit word (套) must not reach
+        # back to the figure before it.
+        clause_start = max(text.rfind(",", 0, q.start), text.rfind(";", 0, q.start), text.rfind(":", 0, q.start)) + 1
+        pos = text.rfind(keyword, clause_start, q.start)
         if pos >= 0:
             kw_start = pos
     quote_end = q.end + (len(noun_after(text[q.end :])) if in_noun else 0)

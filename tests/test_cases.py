@@ -158,6 +158,15 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("截至10月底，已交付房屋1.2万套；剩余6600套计划于年底前全部交付。",
+                 [fact(1.2, "万套", status="actual"), fact(6600, "套", status="plan", quote="6600套")],
+                 id="plan-word-right-after-the-figure"),
+    case("全区还争取专项借款资金12.3亿元，发放贷款5.6亿元。",
+                 [fact(12.3, "亿元", status="actual"), fact(5.6, "亿元", status="actual")],
+                 id="funding-won-is-not-planned"),
+    case("全区争取到2025年底建成安置房3000套。",
+                 [fact(3000, "套", status="plan")],
+                 id="zhengqu-dao-a-year-stays-a-target"),
     case("新奥莱时尚之都项目首期投资约30亿元。", [fact(30, "亿元", status="plan", topic="investment", qualifier="approx")], id="first-phase-investment"),
     case("高新区2023年度需新增建成安置房124万平方米。", [fact(124, "万平方米", status="plan", topic="housing", period="2023")], id="housing-target"),
     case("浦南未来社区安置房项目总投资10.6亿元。", [fact(10.6, "亿元", status="plan", topic="investment")], id="housing-money-stays-investment"),
