@@ -9,8 +9,8 @@ political or administrative things (`3个巡察组`) are dropped here.
 
 A range (`3-5亿元`) is its lower bound, qualified at_least.
 
-TODO: forms not yet handled: fractions (`三分之一`), numbers split by a multiplier inside
-Chinese numerals (`一万二千家`), multiples (`增长1.5倍`), foreign currencies (`亿美元`).
+TODO: forms not yet handled: fractions (`三分之一`), multiples (`增长1.5倍`), foreign
+currencies (`亿美元`): the schema's unit classes have no place for them yet.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ from extract.lexicon import (
 )
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+# Chinese numerals, with 万/亿 inside when digits follow them (一万二千 = 12000; a
+# trailing 万/亿 is the multiplier group of the quantity regex: 三万家).
+CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
 CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千")
 
 

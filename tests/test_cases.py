@@ -193,6 +193,9 @@ CASES_STATUS_TOPIC = [
 ]
 
 CASES_RANKS = [
+    case("在全国百强区榜单中，我区位列第36位，较上年前移5位。",
+                 [fact(36, "位", indicator="排名"), fact(5, "位", indicator="排名变化")],
+                 id="rank-change-qianyi"),
     case("2016年认定国家级星创天地33家，位居全国第五、西北第一。",
                  [fact(33, "家"), fact(5, "位", unit_std="rank", topic="ranking"), fact(1, "位", unit_std="rank")], id="place-words"),
     case("全市上市总数居全省首位。", [fact(1, "位", unit_std="rank")], id="shouwei"),
@@ -202,6 +205,10 @@ CASES_RANKS = [
 ]
 
 CASES_NUMERALS = [
+    case("全区市场主体总数达到一万二千家，从业人员两万三千余人。",
+                 [fact(12000, "家", value_std=12000), fact(23000, "人", qualifier="at_least")],
+                 id="chinese-numeral-with-wan-inside"),
+    case("全区新增企业三万家。", [fact(3, "万家", value_std=30000)], id="chinese-numeral-then-wan-multiplier"),
     case("高新区四个制造业类项目集中开工。", [fact(4, "个", value_text="四")], id="chinese-numeral"),
     case("今年一季度有两家公司在创业板上市。", [fact(2, "家", topic="enterprises", period="2024-Q1")], id="liang"),
     case("棚改开工率达百分百。", [fact(100, "%", topic="housing")], id="baifenbai"),
