@@ -176,6 +176,9 @@ def decide_status(meta: IndicatorMeta, before_in_sentence: str, after_in_clause:
         word = m.group(0)[::-1]
         end = len(before_in_sentence) - m.start()
         status = "plan" if word in plan_words else "actual"
+        if status == "plan" and before_in_sentence[end : end + 1] == "的":
+            # 占年度计划的58.3%, 完成目标的85%: the plan is named, not what the figure is.
+            status = "actual"
         if status == "plan" and _won_not_planned().match(before_in_sentence, end - len(word)):
             status = "actual"
         if status == "actual":

@@ -158,6 +158,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("全区重点项目完成投资128.6亿元，占年度计划的58.3%，高于序时进度8.3个百分点。",
+                 [fact(128.6, "亿元", status="actual"), fact(58.3, "%", status="actual"),
+                  fact(8.3, "个百分点", status="actual")],
+                 id="share-of-the-annual-plan-is-actual"),
     case("截至10月底，已交付房屋1.2万套；剩余6600套计划于年底前全部交付。",
                  [fact(1.2, "万套", status="actual"), fact(6600, "套", status="plan", quote="6600套")],
                  id="plan-word-right-after-the-figure"),
@@ -205,6 +209,9 @@ CASES_RANKS = [
 ]
 
 CASES_NUMERALS = [
+    case("今年以来共举办各类招商活动26场，一场推介会签约项目5个。",
+                 [fact(26, "场", unit_std="count"), fact(5, "个", indicator="项目数")],
+                 id="chang-counts-activities-but-not-yi-chang"),
     case("全区市场主体总数达到一万二千家，从业人员两万三千余人。",
                  [fact(12000, "家", value_std=12000), fact(23000, "人", qualifier="at_least")],
                  id="chinese-numeral-with-wan-inside"),
