@@ -245,8 +245,12 @@ def _as_change(q: Quantity) -> Quantity:
     )
 
 
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("。", 0, pos), text.rfind(":", 0, pos)) + 1
+
+
 def _clause(text: str, pos: int) -> str:
-    start = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("。", 0, pos), text.rfind(":", 0, pos)) + 1
+    start = _clause_start(text, pos)
     ends = [i for i in (text.find(c, pos) for c in ",;。") if i >= 0]
     return text[start : min(ends) if ends else len(text)]
 
@@ -312,6 +316,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     sentence_before = text[: q.num_start]
     if has_word(sentence_before, data["context"]):
         return "apartment sizes or parking, not economic"
+    if q.unit_std == "count" and has_word(text[_clause_start(text, q.num_start) : q.num_start], data["political_clause"]):
+        return "political or administrative count (its clause is about discipline work)"
     if q.unit_std == "count" and _ranking_pool(text, q):
         return "size of a ranking's pool"
     return None

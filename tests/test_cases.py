@@ -77,6 +77,9 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("组织党员干部参观警示教育基地12批次2600余人次，开展廉政谈话860人次，全区新增企业320家。",
+                 [fact(320, "家", indicator="企业数")],
+                 id="counts-of-discipline-work"),
     case("其中，投资超50亿元的项目1个，投资超10亿元的重大项目6个。",
                  [fact(1, "个", indicator="项目数"), fact(6, "个", indicator="项目数")],
                  id="threshold-written-before-the-figure"),
