@@ -145,6 +145,10 @@ def decide_topic(
             return topic
     if _has(context, topic_cues["housing"]) or paragraph_topic == "housing":
         return "housing"
+    # 运营管理园区12个,总面积约320万平方米: an area naming nothing itself is the area
+    # of the parks just counted.
+    if meta.generic and unit_std in ("m2", "mu") and previous_topic == "parks":
+        return "parks"
     return meta.topic
 
 

@@ -161,6 +161,12 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("集团运营管理园区12个，总面积约320万平方米。集团发起设立产业基金8支，上缴税费2.1亿元，发行公司债券10亿元。",
+                 [fact(12, "个", topic="parks"), fact(320, "万平方米", topic="parks"),
+                  fact(8, "支", indicator="基金数", topic="finance"), fact(2.1, "亿元", indicator="税收", topic="finance"),
+                  fact(10, "亿元", topic="finance")],
+                 id="operator-parks-funds-taxes-bonds"),
+    case("全区组建志愿服务队3支，新增企业50家。", [fact(50, "家")], id="teams-in-zhi-are-not-economic"),
     case("全区重点项目完成投资128.6亿元，占年度计划的58.3%，高于序时进度8.3个百分点。",
                  [fact(128.6, "亿元", status="actual"), fact(58.3, "%", status="actual"),
                   fact(8.3, "个百分点", status="actual")],
