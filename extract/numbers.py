@@ -156,6 +156,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if info.unit_std == "rank":
             continue  # ranks are found by find_ranks, with their context
         q = _make(text, m.start("num"), num, info, written, m.end(), inside)
+        if q is not None and info.unit_std == "percent" and _minus_before(text, q.num_start):
+            q = _negated(q)
         if q is not None:
             out.append(_as_range(text, q, info) or q)
     for m in PERCENT_WORDS.finditer(text) if "百分" in text else ():
@@ -165,6 +167,21 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             out.append(q)
     return out
+
+
+def _minus_before(text: str, pos: int) -> bool:
+    """`增长-2.5%`: a minus sign after a word (not after a digit: 3-5% is a range, and
+    not inside a code: A-3%)."""
+    if pos < 1 or text[pos - 1] != "-":
+        return False
+    return pos == 1 or "\u4e00" <= text[pos - 2] <= "\u9fff" or text[pos - 2] in ":(,"
+
+
+def _negated(q: Quantity) -> Quantity:
+    sign_at = q.num_start - 1
+    return q._replace(
+        start=min(q.start, sign_at), num_start=sign_at, value=-q.value, value_text="-" + q.value_text, value_std=-q.value_std
+    )
 
 
 def _as_range(text: str, q: Quantity, info: UnitInfo) -> Quantity | None:
@@ -297,12 +314,12 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     after = text[q.end :]
     if q.unit_std == "count" and after.startswith(("“", "\"")):
         return "count in a slogan (三个“百分百”)"
-    # A bound, written after (10亿元以上) or before (超50亿元), on a figure that qualifies
-    # a bare category (的项目, 的重大项目) rather than one named thing.
+    # A bound, written after (10亿元以上) or before (超50亿元) or as a range (3-5亿元),
+    # on a figure that qualifies a bare category (的项目, 的重大项目), not one named thing.
     bound_written = (
         text[q.end - 2 : q.end] in ("以上", "以下")
         or after.startswith(("以上", "以下"))
-        or (q.start < q.num_start and q.qualifier in ("at_least", "at_most") and after.startswith("的"))
+        or (q.qualifier in ("at_least", "at_most") and after.startswith("的"))
     )
     if bound_written and re.match(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程)", after):
         return "threshold of a category (10亿元以上的项目)"

@@ -218,6 +218,9 @@ CASES_RANKS = [
 ]
 
 CASES_NUMERALS = [
+    case("1-9月，全区固定资产投资同比增长-2.5%，投资额3-5亿元的项目有所减少，A-3%型号除外。",
+                 [fact(-2.5, "%", value_std=-2.5, unit_std="percent", period="2024-09")],
+                 id="negative-growth-rate"),
     case("今年以来共举办各类招商活动26场，一场推介会签约项目5个。",
                  [fact(26, "场", unit_std="count"), fact(5, "个", indicator="项目数")],
                  id="chang-counts-activities-but-not-yi-chang"),
