@@ -103,6 +103,9 @@ class _SentenceContext:
     # that figure down and holds at the same time.
     breakdown_period: str | None = None
     last_topic: str | None = None  # topic of the previous sentence's last figure
+    # Period of the item's last ranking with a time of its own: the rankings of one item
+    # come from one evaluation (2021年国家级高新区评价结果 ... 三项指标分列第4位).
+    rank_period: str | None = None
 
 
 def extract_document(text: str, doc: str) -> list[Fact]:
@@ -148,7 +151,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     body: list[Fact] = []
     ctx = _SentenceContext()
     for paragraph in art.paragraphs:
-        ctx = _SentenceContext(project=ctx.project)
+        ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period)
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
     titles: list[Fact] = []
@@ -270,6 +273,8 @@ def _sentence_facts(
             segment_start = text.rfind(";", 0, q.start) + 1
             status = decide_status(meta, text[segment_start : q.start], after_in_clause, text[q.end :])
         period, period_text = _period(text, q, times, quantity_clauses, ctx, dates)
+        if q.unit_std == "rank" and period_text and not period_text.startswith("("):
+            ctx.rank_period = period
         if indicator.startswith("年度") or "年度" in after_in_clause[:4]:
             period = _year_of(period, dates)
         measure = _measure(before, noun, match)
@@ -358,6 +363,8 @@ def _period(
         return ctx.frame, "(段落时间)"
     if ctx.breakdown_period is not None and text.startswith("其中"):
         return ctx.breakdown_period, "(上句时间)"
+    if q.unit_std == "rank" and ctx.rank_period is not None:
+        return ctx.rank_period, "(排名评价时间)"
     return dates.event_date, ""
 
 

@@ -206,6 +206,9 @@ CASES_STATUS_TOPIC = [
 ]
 
 CASES_RANKS = [
+    case("日前，2023年度全省开发区综合考核结果公布，我区排名第5位。\n\n其中，创新能力指标居第2位。",
+                 [fact(5, "位", period="2023"), fact(2, "位", period="2023")],
+                 id="rankings-of-an-item-share-its-evaluation-year"),
     case("在全国百强区榜单中，我区位列第36位，较上年前移5位。",
                  [fact(36, "位", indicator="排名"), fact(5, "位", indicator="排名变化")],
                  id="rank-change-qianyi"),

@@ -37,11 +37,6 @@ KNOWN_GAPS: dict[tuple[str, str, float], str] = {
     ("d08_xiaoshan-anzhifang-2025.txt", "今年将回迁安置3000户", 3000): "the body's 完成 wins over the headline's 将",
     ("d08_xiaoshan-anzhifang-2025.txt", "总建筑面积13.8万平方米", 13.8): "completion (竣工备案) stated two sentences later",
     ("d12_quanzhou-shangshi-2021.txt", "200多家进入“后备军", 200): "the headline's 今年一季度 reaches its second line",
-    ("d14_anhui-gxq-paiming-2022.txt", "三项指标分列第4位、7位、7位", 4): "evaluation year of the previous paragraph",
-    ("d14_anhui-gxq-paiming-2022.txt", "三项指标分列第4位、7位、7位", 7): "evaluation year of the previous paragraph",
-    ("d14_anhui-gxq-paiming-2022.txt", "三项一级指标排名居第29位、30位、35位", 29): "evaluation year of the previous paragraph",
-    ("d14_anhui-gxq-paiming-2022.txt", "三项一级指标排名居第29位、30位、35位", 30): "evaluation year of the previous paragraph",
-    ("d14_anhui-gxq-paiming-2022.txt", "三项一级指标排名居第29位、30位、35位", 35): "evaluation year of the previous paragraph",
 }
 
 
