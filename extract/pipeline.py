@@ -390,6 +390,12 @@ def _update_frame(
         in_frame = lead.startswith("在") and clause.endswith("中") and _clause_id(text, expr.start) not in quantity_clauses
         if (at_clause_start or in_frame) and not is_event_date(text, expr):
             ctx.frame = resolve_period(expr, dates)
+    # An explicit "as of now" (截至目前) anywhere in a sentence moves the paragraph's
+    # frame to the article's date: the sentences after it report to date, not the year
+    # an earlier frame named (据介绍,2022年,… 截至目前完成投资… 累计完成投资62亿元).
+    for expr in times:
+        if expr.name == "until_now" and expr.text.startswith(("截至", "截止")):
+            ctx.frame = resolve_period(expr, dates)
 
 
 def _year_of(period: str | None, dates: ArticleDates) -> str | None:

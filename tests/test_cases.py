@@ -105,6 +105,9 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("据介绍，2022年，全区谋划重点项目314个。项目开工顺利，截至目前完成投资151亿元。累计开工项目23个。",
+                 [fact(314, "个", period="2022"), fact(151, "亿元", period=DATE), fact(23, "个", period=DATE)],
+                 id="as-of-now-ends-the-year-frame"),
     case("截至2022年底，孵化器的收入为29304.6万元。", [fact(29304.6, "万元", period="2022-12-31", topic="innovation")], id="until-year-end"),
     case("截至6月底，全区完成投资159.3亿元。", [fact(159.3, "亿元", period="2024-06-30", status="actual")], id="until-month-end"),
     case("2023年度，众创空间总收入19046万元。", [fact(19046, "万元", period="2023", topic="innovation")], id="year-frame"),
