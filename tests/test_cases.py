@@ -164,6 +164,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("今年以来累计开展外出招商活动38批次，签约项目98个，合同金额652.8亿元，实际到位资金213亿元。",
+                 [fact(38, "批次", unit_std="count"), fact(98, "个", indicator="项目数"),
+                  fact(652.8, "亿元", indicator="签约额", status="plan"), fact(213, "亿元", indicator="到位资金", status="actual")],
+                 id="investment-promotion-contract-and-funds-in-place"),
     case("集团运营管理园区12个，总面积约320万平方米。集团发起设立产业基金8支，上缴税费2.1亿元，发行公司债券10亿元。",
                  [fact(12, "个", topic="parks"), fact(320, "万平方米", topic="parks"),
                   fact(8, "支", indicator="基金数", topic="finance"), fact(2.1, "亿元", indicator="税收", topic="finance"),
