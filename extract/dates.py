@@ -297,7 +297,7 @@ def resolve_period(expr: TimeExpr, dates: ArticleDates) -> str | None:
         return _iso(year, expr.month, expr.day)
     if name == "quarter" and expr.quarter:
         return f"{year:04d}-Q{expr.quarter}"
-    if name in ("month_range", "first_n_quarters", "half_year", "year_month") and expr.month:
+    if name in ("month_range", "first_n_quarters", "half_year", "year_month", "month_only") and expr.month:
         return f"{year:04d}-{expr.month:02d}"
     return str(year)
 

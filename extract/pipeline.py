@@ -65,6 +65,8 @@ CLAUSE_BREAK_ANY_WIDTH = re.compile(r"[,，;；:：。]")  # in original text, b
 MAX_SENTENCE = 400
 # Joined to the previous figure by these (200万套…以及400万套), a figure shares its label.
 COORDINATION = re.compile(r"^[^,;。]{0,16}?(?:以及|及|和|与|、)$|^、$|^$")
+# Time expressions that name a deadline: after a planned figure they are its period.
+DEADLINES = ("until_month_end", "until_year_end", "before_year_end", "until_day")
 # Confidence: start high, lower for each thing the extractor had to guess.
 CONFIDENCE_BASE = 0.95
 CONFIDENCE_PENALTIES = {
@@ -272,7 +274,7 @@ def _sentence_facts(
             )
             segment_start = text.rfind(";", 0, q.start) + 1
             status = decide_status(meta, text[segment_start : q.start], after_in_clause, text[q.end :])
-        period, period_text = _period(text, q, times, quantity_clauses, ctx, dates)
+        period, period_text = _period(text, q, times, quantity_clauses, ctx, dates, status)
         if q.unit_std == "rank" and period_text and not period_text.startswith("("):
             ctx.rank_period = period
         if indicator.startswith("年度") or "年度" in after_in_clause[:4]:
@@ -346,6 +348,7 @@ def _period(
     quantity_clauses: set[int],
     ctx: _SentenceContext,
     dates: ArticleDates,
+    status: str,
 ) -> tuple[str | None, str]:
     """The period of one figure: the nearest time before it in its sentence that reaches
     it, else the paragraph's frame, else the item's event date."""
@@ -359,6 +362,11 @@ def _period(
         if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
             continue
         return resolve_period(expr, dates), expr.text
+    if status == "plan":
+        # 剩余600套计划于6月底前全部交付: a planned figure's deadline later in its clause.
+        for expr in times:
+            if expr.start >= q.end and expr.name in DEADLINES and _clause_id(text, expr.start) == clause:
+                return resolve_period(expr, dates), expr.text
     if ctx.frame is not None:
         return ctx.frame, "(段落时间)"
     if ctx.breakdown_period is not None and text.startswith("其中"):

@@ -105,6 +105,9 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("4月份新开工安置房项目3个。一周一调度、一月一通报，剩余600套计划于6月底前全部交付。",
+                 [fact(3, "个", period="2024-04"), fact(600, "套", period="2024-06-30", status="plan")],
+                 id="month-alone-and-month-end-without-jiezhi"),
     case("据介绍，2022年，全区谋划重点项目314个。项目开工顺利，截至目前完成投资151亿元。累计开工项目23个。",
                  [fact(314, "个", period="2022"), fact(151, "亿元", period=DATE), fact(23, "个", period=DATE)],
                  id="as-of-now-ends-the-year-frame"),
