@@ -167,6 +167,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("在孵企业研发总投入12.8亿元，孵化场地面积达到86.5万平方米。",
+                 [fact(12.8, "亿元", indicator="研发投入", status="actual", topic="innovation"),
+                  fact(86.5, "万平方米", indicator="使用面积", topic="innovation")],
+                 id="incubator-rd-spend-is-not-total-investment"),
     case("今年以来累计开展外出招商活动38批次，签约项目98个，合同金额652.8亿元，实际到位资金213亿元。",
                  [fact(38, "批次", unit_std="count"), fact(98, "个", indicator="项目数"),
                   fact(652.8, "亿元", indicator="签约额", status="plan"), fact(213, "亿元", indicator="到位资金", status="actual")],
