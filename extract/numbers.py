@@ -333,8 +333,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     sentence_before = text[: q.num_start]
     if has_word(sentence_before, data["context"]):
         return "apartment sizes or parking, not economic"
-    if q.unit_std == "count" and has_word(text[_clause_start(text, q.num_start) : q.num_start], data["political_clause"]):
-        return "political or administrative count (its clause is about discipline work)"
+    if q.unit_std == "count" and has_word(text[_clause_start(text, q.num_start) : q.num_start], data["non_economic_clause"]):
+        return "political, administrative or volunteer count (from its clause)"
     if q.unit_std == "count" and _ranking_pool(text, q):
         return "size of a ranking's pool"
     return None

@@ -77,6 +77,9 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("全区开展志愿服务活动300余场次，参与志愿者5000余人次，举办招商活动12场。",
+                 [fact(12, "场", unit_std="count")],
+                 id="volunteer-activities-are-not-economic"),
     case("组织党员干部参观警示教育基地12批次2600余人次，开展廉政谈话860人次，全区新增企业320家。",
                  [fact(320, "家", indicator="企业数")],
                  id="counts-of-discipline-work"),
