@@ -230,7 +230,6 @@ def _clean_line(span: Span, raw_line: str) -> tuple[Span, bool]:
 # Anything that needs the careful per-line path for the whole document: line breaks
 # other than \n, and text NFKC does not map one to one. Newspaper text has neither.
 LINE_BREAK_OTHER = re.compile(r"[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-MARKDOWN_INLINE_ANY = re.compile(r"\*\*|__|`")
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -249,7 +248,7 @@ def split_lines(raw: str) -> list[Line]:
 def _split_plain_lines(raw: str, normal: str) -> list[Line]:
     """split_lines for the common case: \n line breaks, NFKC one to one. A line with
     no whitespace and no markdown (most) is cleaned by a few C-level calls."""
-    inline_markdown = MARKDOWN_INLINE_ANY.search(normal) is not None
+    inline_markdown = MARKDOWN_INLINE.search(normal) is not None
     offsets: list[int] = []
     lines: list[Line] = []
     pos = 0
@@ -261,7 +260,7 @@ def _split_plain_lines(raw: str, normal: str) -> list[Line]:
         lo = len(offsets)
         heading = False
         if (body[:1].isspace() or body.startswith(MARKDOWN_START)) and body.lstrip().startswith(MARKDOWN_START) or (
-            inline_markdown and MARKDOWN_INLINE_ANY.search(text)
+            inline_markdown and MARKDOWN_INLINE.search(text)
         ):
             span, heading = _clean_line(Span(text, range(base, base + len(text))), body)
             text = span.text
