@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from extract.articles import ArticleText, split_page
@@ -104,6 +104,10 @@ class _SentenceContext:
     # Period of the previous sentence's last figure: a sentence opening with 其中 breaks
     # that figure down and holds at the same time.
     breakdown_period: str | None = None
+    # ... and of its last figure of each indicator and of each unit class: 其中,新建项目
+    # 52个,…总投资298亿元 breaks down the count and the total investment before it
+    # (项目86个,总投资额412亿元), not the annual plan that ended that sentence.
+    breakdown_by_label: dict[str, str | None] = field(default_factory=dict)
     last_topic: str | None = None  # topic of the previous sentence's last figure
     # Period of the item's last ranking with a time of its own: the rankings of one item
     # come from one evaluation (2021年国家级高新区评价结果 ... 三项指标分列第4位).
@@ -274,7 +278,10 @@ def _sentence_facts(
             )
             segment_start = text.rfind(";", 0, q.start) + 1
             status = decide_status(meta, text[segment_start : q.start], after_in_clause, text[q.end :])
-        period, period_text = _period(text, q, times, quantity_clauses, ctx, dates, status)
+        period, period_text = _period(text, q, times, quantity_clauses, ctx, dates, indicator, status)
+        if q.unit_std == "percent" and facts and period_text.startswith("(上句"):
+            # 其中…总投资298亿元,占比72.3%: the share holds when the figure it describes does.
+            period, period_text = facts[-1].period, facts[-1].period_text
         if q.unit_std == "rank" and period_text and not period_text.startswith("("):
             ctx.rank_period = period
         if indicator.startswith("年度") or "年度" in after_in_clause[:4]:
@@ -299,6 +306,7 @@ def _sentence_facts(
         ctx.project = project_in(text) or ctx.project
     else:
         ctx.breakdown_period = facts[-1].period
+        ctx.breakdown_by_label = {f.unit_std: f.period for f in facts} | {f.indicator: f.period for f in facts}
         ctx.last_topic = facts[-1].topic
     _update_frame(text, times, quantities, quantity_clauses, ctx, dates)
     return facts
@@ -348,6 +356,7 @@ def _period(
     quantity_clauses: set[int],
     ctx: _SentenceContext,
     dates: ArticleDates,
+    indicator: str,
     status: str,
 ) -> tuple[str | None, str]:
     """The period of one figure: the nearest time before it in its sentence that reaches
@@ -370,7 +379,8 @@ def _period(
     if ctx.frame is not None:
         return ctx.frame, "(段落时间)"
     if ctx.breakdown_period is not None and text.startswith("其中"):
-        return ctx.breakdown_period, "(上句时间)"
+        labels = ctx.breakdown_by_label
+        return labels.get(indicator, labels.get(q.unit_std, ctx.breakdown_period)), "(上句时间)"
     if q.unit_std == "rank" and ctx.rank_period is not None:
         return ctx.rank_period, "(排名评价时间)"
     return dates.event_date, ""

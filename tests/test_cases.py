@@ -108,6 +108,12 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("本报讯 3月1日，本次集中开工项目86个，总投资额412亿元，年内计划完成投资126亿元。其中，新建项目52个；产业类项目总投资298亿元，占比72.3%。",
+                 [fact(86, "个", period="2024-03-01"), fact(412, "亿元", period="2024-03-01"),
+                  fact(126, "亿元", indicator="年度计划投资", status="plan", period="2024"),
+                  fact(52, "个", period="2024-03-01"), fact(298, "亿元", period="2024-03-01"),
+                  fact(72.3, "%", period="2024-03-01")],
+                 id="breakdown-follows-the-figure-it-breaks-down"),
     case("4月份新开工安置房项目3个。一周一调度、一月一通报，剩余600套计划于6月底前全部交付。",
                  [fact(3, "个", period="2024-04"), fact(600, "套", period="2024-06-30", status="plan")],
                  id="month-alone-and-month-end-without-jiezhi"),
