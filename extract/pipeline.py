@@ -37,7 +37,7 @@ from extract.indicators import (
     is_economic_count,
     match_indicator,
 )
-from extract.lexicon import cues, has_word, indicator_meta
+from extract.lexicon import cues, has_word, indicator_meta, qualifiers, units
 from extract.normalize import Span, join_spans
 from extract.numbers import (
     Quantity,
@@ -50,10 +50,18 @@ from extract.phrases import measured_phrase
 from extract.subjects import carrier_subject, place_of, project_in, subject_of
 
 # Cheap screens: a sentence with none of these has no figure / no time expression.
-NUMBER_HINT = re.compile(
-    r"(?=[\d零〇两二三四五六七八九十百千第首])"  # the possible first characters: re skips to them
-    r"(?:\d|[零〇两二三四五六七八九十百千][个家项宗套人件次只所座栋幢户台批条处块位名万亿]|百分|第[一二三四五六七八九十]|首位)"
-)
+def _number_hint() -> re.Pattern[str]:
+    """Digits, or a Chinese numeral before a counting word or 万/亿 (两千余家, 三场), from
+    units.yaml and qualifiers.yaml, so a new counting word is screened in by itself."""
+    counting = sorted({u[0] for u, info in units().items() if info.unit_std in ("count", "rank")} | {"万", "亿"})
+    inside = "".join(qualifiers()["inside"])
+    return re.compile(
+        r"(?=[\d零〇两二三四五六七八九十百千第首])"  # the possible first characters: re skips to them
+        rf"(?:\d|[零〇两二三四五六七八九十百千][{inside}]?[{''.join(counting)}]|百分|第[一二三四五六七八九十]|首位)"
+    )
+
+
+NUMBER_HINT = _number_hint()
 TIME_HINT = re.compile(r"[年月]|季度")
 CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")

@@ -244,6 +244,9 @@ CASES_RANKS = [
 ]
 
 CASES_NUMERALS = [
+    case("园区吸引企业两千余家入驻，新增项目二十多个。",
+                 [fact(2000, "家", qualifier="at_least"), fact(20, "个", qualifier="at_least")],
+                 id="chinese-numeral-with-yu-or-duo-before-the-unit"),
     case("1-9月，全区固定资产投资同比增长-2.5%，投资额3-5亿元的项目有所减少，A-3%型号除外。",
                  [fact(-2.5, "%", value_std=-2.5, unit_std="percent", period="2024-09")],
                  id="negative-growth-rate"),
