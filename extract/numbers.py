@@ -321,7 +321,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         or after.startswith(("以上", "以下"))
         or (q.qualifier in ("at_least", "at_most") and after.startswith("的"))
     )
-    if bound_written and re.match(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程)", after):
+    if bound_written and re.match(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程|村)", after):
         return "threshold of a category (10亿元以上的项目)"
     if text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100 and q.unit == "%":
         return "rhetorical bound (超百分百)"

@@ -176,6 +176,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("全县培育家庭农场326家、农民专业合作社458家。村集体经济收入超过50万元的村达到86个。",
+                 [fact(326, "家", indicator="市场主体数", topic="enterprises"),
+                  fact(458, "家", indicator="市场主体数", topic="enterprises")],
+                 id="family-farms-and-cooperatives-are-market-entities"),
     case("在孵企业研发总投入12.8亿元，孵化场地面积达到86.5万平方米。",
                  [fact(12.8, "亿元", indicator="研发投入", status="actual", topic="innovation"),
                   fact(86.5, "万平方米", indicator="使用面积", topic="innovation")],
