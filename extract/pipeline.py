@@ -373,12 +373,12 @@ def _period(
     for expr in sorted((t for t in times if t.end <= q.num_start), key=lambda t: -t.end):
         expr_clause = _clause_id(text, expr.start)
         if expr_clause == clause:
-            return resolve_period(expr, dates), expr.text
+            return _figure_period(expr, dates, status), expr.text
         if qualifies_noun(text, expr) or is_event_date(text, expr):
             continue
         if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
             continue
-        return resolve_period(expr, dates), expr.text
+        return _figure_period(expr, dates, status), expr.text
     if status == "plan":
         # 剩余600套计划于6月底前全部交付: a planned figure's deadline later in its clause.
         for expr in times:
@@ -392,6 +392,17 @@ def _period(
     if q.unit_std == "rank" and ctx.rank_period is not None:
         return ctx.rank_period, "(排名评价时间)"
     return dates.event_date, ""
+
+
+def _figure_period(expr: TimeExpr, dates: ArticleDates, status: str) -> str | None:
+    """resolve_period, knowing the figure is done: a whole year (全年) reported as done
+    in January or February is the year just ended (全年新增上市公司3家 in a 2024-01-20
+    review of 2023), since the current one has barely begun."""
+    period = resolve_period(expr, dates)
+    article_date = dates.article_date or ""
+    if status == "actual" and expr.text == "全年" and period and period.isdigit() and article_date[5:7] in ("01", "02"):
+        return str(int(period) - 1)
+    return period
 
 
 def _update_frame(

@@ -108,6 +108,14 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("全年新增境内外上市公司3家。全年计划新增上市公司5家。",
+                 [fact(3, "家", period="2023", status="actual"), fact(5, "家", period="2024", status="plan")],
+                 published="2024-01-20", id="whole-year-done-in-january-is-last-year"),
+    case("截至2023年末，全市各项存款余额2860.5亿元，各项贷款余额2150.3亿元，全年发放普惠小微贷款386亿元。",
+                 [fact(2860.5, "亿元", indicator="存款余额", topic="finance"),
+                  fact(2150.3, "亿元", indicator="贷款余额", topic="finance"),
+                  fact(386, "亿元", indicator="贷款发放额", topic="finance")],
+                 published="2024-01-20", id="bank-deposits-and-loans"),
     case("本报讯 3月1日，本次集中开工项目86个，总投资额412亿元，年内计划完成投资126亿元。其中，新建项目52个；产业类项目总投资298亿元，占比72.3%。",
                  [fact(86, "个", period="2024-03-01"), fact(412, "亿元", period="2024-03-01"),
                   fact(126, "亿元", indicator="年度计划投资", status="plan", period="2024"),
