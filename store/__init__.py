@@ -20,6 +20,7 @@ from store.ingest import (
     reextract_stale,
     safe_name,
 )
+from store.overview import COUNT_FIELDS, fact_counts
 from store.queries import (
     articles_frame,
     document_text,
@@ -41,6 +42,7 @@ from store.review import (
 )
 
 __all__ = [
+    "COUNT_FIELDS",
     "EDITABLE_FIELDS",
     "ENV_DB",
     "MAX_BYTES",
@@ -56,6 +58,7 @@ __all__ = [
     "documents_frame",
     "ensure_seeded",
     "export_facts",
+    "fact_counts",
     "fact_history",
     "facts_frame",
     "ingest_bytes",

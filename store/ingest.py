@@ -158,12 +158,15 @@ def reextract_stale(
     for `ingest_paths`. A document whose re-extraction fails keeps its old facts (and
     stays stale, so the next run tries again).
     """
-    extractor, current = _extractor(extract), _version(version)
+    current = _version(version)
     stale = conn.execute(
         "SELECT id, name, sha256, extractor_version FROM documents"
         " WHERE extractor_version <> ? ORDER BY id",
         (current,),
     ).fetchall()
+    if not stale:
+        return []
+    extractor = _extractor(extract)
 
     def tasks() -> Iterator[tuple[sqlite3.Row, Task, Prepared | IngestResult | None]]:
         for row in stale:  # lazily: one stored text at a time per worker
@@ -224,12 +227,14 @@ def ensure_seeded(
     >>> ensure_seeded(connect(":memory:"), Path("seeds"))  # doctest: +SKIP
     5
     """
-    extractor, current = _extractor(extract), _version(version)
-    reextract_stale(conn, extract=extractor, version=current)
+    # The engine is imported only when there is something to extract: importing it (jieba,
+    # cn2an, their regexes) is a third of a second of every dashboard start otherwise.
+    current = _version(version)
+    reextract_stale(conn, extract=extract, version=current)
     if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None:
         return 0
     seeds = sorted(p for p in Path(seeds_dir).iterdir() if p.suffix.lower() in SEED_SUFFIXES)
-    results = ingest_paths(conn, seeds, extract=extractor, version=current)
+    results = ingest_paths(conn, seeds, extract=_extractor(extract), version=current)
     return sum(1 for r in results if r.status == "added")
 
 
@@ -466,8 +471,8 @@ class Serialised:
     """An extraction as table rows, made in the worker so the writing process only writes."""
 
     articles: list[tuple[int, str, str | None, int, int, int]]  # index, title, date, inferred, start, end
-    facts: list[tuple[str, int, float, str, str, str, str]]  # fact_id, article, confidence, topic,
-    # indicator, unit_std, Fact.to_row() as JSON
+    facts: list[tuple[str, int, float, str, str, str, str | None, str | None, str]]  # fact_id, article,
+    # confidence, topic, indicator, unit_std, period, article_date, Fact.to_row() as JSON
 
 
 def serialise(extraction: DocumentExtraction) -> Serialised:
@@ -479,14 +484,15 @@ def serialise(extraction: DocumentExtraction) -> Serialised:
     """
     articles = [(a.index, a.title, a.date, int(a.date_inferred), a.start, a.end) for a in extraction.articles]
     seen: Counter[str] = Counter()
-    facts: list[tuple[str, int, float, str, str, str, str]] = []
+    facts: list[tuple[str, int, float, str, str, str, str | None, str | None, str]] = []
     for fact in sorted(extraction.facts, key=lambda f: (f.article_index, f.start, f.end, f.indicator)):
         row = fact.to_row()
         seen[row["fact_id"]] += 1
         if seen[row["fact_id"]] > 1:
             row["fact_id"] = f"{row['fact_id']}-{seen[row['fact_id']]}"
         facts.append((row["fact_id"], fact.article_index, float(fact.confidence), fact.topic,
-                      fact.indicator, fact.unit_std, json.dumps(row, ensure_ascii=False)))
+                      fact.indicator, fact.unit_std, row["period"], row["article_date"],
+                      json.dumps(row, ensure_ascii=False)))
     return Serialised(articles, facts)
 
 
@@ -506,7 +512,7 @@ def _replace_facts(conn: sqlite3.Connection, doc_id: int, rows: Serialised, vers
 def _insert_facts(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
     conn.executemany(
         "INSERT INTO facts (fact_id, document_id, article_index, extractor_version, confidence,"
-        " topic, indicator, unit_std, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " topic, indicator, unit_std, period, article_date, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 

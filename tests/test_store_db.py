@@ -70,6 +70,29 @@ def test_new_migration_is_applied_to_an_existing_file(tmp_path: Path, monkeypatc
     assert "test_note" in columns
 
 
+def test_query_columns_are_filled_when_an_older_file_is_migrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as m:
+        m.setattr(store.db, "MIGRATIONS", store.db.MIGRATIONS[:1])
+        old = connect(tmp_path / "f.sqlite3")
+        old.execute(
+            "INSERT INTO documents (name, sha256, encoding, text, size_bytes, extractor_version, ingested_at,"
+            " updated_at) VALUES ('a.txt', 'x', 'utf-8', '', 0, 'v', 't', 't')"
+        )
+        for fact_id, data in (("f1", '{"period": "2023-Q1", "article_date": "2023-04-02"}'),
+                              ("f2", '{"period": null, "article_date": null}')):
+            old.execute(
+                "INSERT INTO facts (fact_id, document_id, article_index, extractor_version, confidence, topic,"
+                " indicator, unit_std, data) VALUES (?, 1, 0, 'v', 1.0, 'investment', '总投资', 'CNY', ?)",
+                (fact_id, data),
+            )
+        old.close()
+    conn = connect(tmp_path / "f.sqlite3")
+    rows = conn.execute("SELECT fact_id, period, article_date FROM facts ORDER BY fact_id").fetchall()
+    assert [tuple(r) for r in rows] == [("f1", "2023-Q1", "2023-04-02"), ("f2", None, None)]
+
+
 def test_file_from_a_newer_program_is_refused(tmp_path: Path) -> None:
     conn = connect(tmp_path / "f.sqlite3")
     conn.execute("INSERT INTO schema_version VALUES (999, 'future', 'now')")

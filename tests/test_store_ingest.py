@@ -288,6 +288,20 @@ def test_ensure_seeded_re_extracts_after_version_change(conn: sqlite3.Connection
     assert set(store.documents_frame(conn)["extractor_version"]) == {FAKE_VERSION_2}
 
 
+def test_ensure_seeded_does_not_load_the_engine_when_nothing_is_to_extract(
+    conn: sqlite3.Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Importing the engine (jieba, cn2an) is a third of a second of every dashboard start.
+    write_corpus(tmp_path / "seeds", 2)
+    store.ensure_seeded(conn, tmp_path / "seeds", extract=fake_extract, version=FAKE_VERSION)
+
+    def no_engine(extract: object) -> None:
+        raise AssertionError("the engine was loaded")
+
+    monkeypatch.setattr("store.ingest._extractor", no_engine)
+    assert store.ensure_seeded(conn, tmp_path / "seeds", version=FAKE_VERSION) == 0
+
+
 def test_seed_corpus_is_ingested_with_the_fake_engine(conn: sqlite3.Connection) -> None:
     assert store.ensure_seeded(conn, SEEDS, extract=fake_extract, version=FAKE_VERSION) == len(
         list(SEEDS.glob("*.txt"))
