@@ -7,6 +7,7 @@ fonts-noto-cjk). Never `playwright install`: the browser comes from Debian.
 Set DASHBOARD_DOCS_SCREENSHOT=1 to also refresh docs/trends.png.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -17,7 +18,7 @@ import urllib.request
 
 import pytest
 import ui_factories  # noqa: F401 - first: puts the repo root on sys.path
-from ui_factories import ROOT, SEEDS, fake_extract_articles
+from ui_factories import ROOT, SEEDS, fake_extract_articles, ingest_many_facts
 
 CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,18 +52,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The dashboard served on 127.0.0.1 from a store seeded with the gold facts."""
-    import store
-
-    db = tmp_path_factory.mktemp("browser") / "facts.sqlite3"
-    conn = store.connect(db)
-    store.ingest_paths(conn, sorted(SEEDS.iterdir()), extract=fake_extract_articles)
-    conn.close()
+@contextlib.contextmanager
+def serve(db, log_path):
+    """`streamlit run dashboard.py` on a free loopback port over the store `db`; yields its URL."""
     port = free_port()
     env = {**os.environ, "DISTRICT_FACTS_DB": str(db), "BROWSER_PATH": CHROMIUM}
-    log = open(tmp_path_factory.getbasetemp() / "streamlit.log", "w")  # noqa: SIM115 - closed below
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
@@ -90,6 +85,33 @@ def server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard served on 127.0.0.1 from a store seeded with the gold facts."""
+    import store
+
+    db = tmp_path_factory.mktemp("browser") / "facts.sqlite3"
+    conn = store.connect(db)
+    store.ingest_paths(conn, sorted(SEEDS.iterdir()), extract=fake_extract_articles)
+    conn.close()
+    with serve(db, tmp_path_factory.getbasetemp() / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory):
+    """The dashboard over more facts than the overview draws as dots (monthly bars instead)."""
+    import store
+    from ui.charts import DOTS_UP_TO
+
+    db = tmp_path_factory.mktemp("browser_big") / "facts.sqlite3"
+    conn = store.connect(db)
+    ingest_many_facts(conn, DOTS_UP_TO + 100)
+    conn.close()
+    with serve(db, tmp_path_factory.getbasetemp() / "streamlit_big.log") as url:
+        yield url
 
 
 def test_every_page_renders_in_a_real_browser(server):
@@ -123,6 +145,29 @@ def test_every_page_renders_in_a_real_browser(server):
         finally:
             browser.close()
     assert not problems, problems
+
+
+def test_a_timeline_bar_lists_its_facts(big_server):
+    """Many facts: the overview counts them by month; a click on a bar lists that month's facts."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="zh-CN")
+        try:
+            page.goto(big_server + "/", wait_until="domcontentloaded")
+            bars = page.locator(".js-plotly-plot .barlayer .point path")
+            bars.first.wait_for(timeout=PAGE_LOAD_MS)
+            wait_until_idle(page)
+            bars.first.click(force=True)
+            page.get_by_text("条数据").first.wait_for(timeout=PAGE_LOAD_MS)
+            page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=PAGE_LOAD_MS)
+            wait_until_idle(page)
+            page.screenshot(path=str(ARTIFACTS / "overview_bar_clicked.png"), full_page=True)
+            assert not page.locator("[data-testid='stException']").count()
+        finally:
+            browser.close()
 
 
 def wait_until_idle(page, timeout_s: float = 30) -> None:

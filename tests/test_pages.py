@@ -131,6 +131,29 @@ def test_data_downloads_parse_back(store_env, downloads):
     assert "金额（亿元）" in sheets["投资"].columns
 
 
+def metric(at: AppTest, label: str) -> str:
+    return next(str(m.value) for m in at.metric if m.label == label)
+
+
+def test_overview_counts_follow_the_topic_filter(store_env):
+    at = open_app()
+    everything = int(metric(at, "数据条数"))
+    at.sidebar.multiselect(key="topic").set_value(["housing"]).run()
+    housing = int(metric(at, "数据条数"))
+    assert 0 < housing < everything
+    assert at.get("plotly_chart")
+
+
+def test_overview_of_many_facts_counts_them_by_month(store_env, downloads, monkeypatch):
+    monkeypatch.setattr("ui.charts.DOTS_UP_TO", 10)
+    at = open_app()
+    assert any("按月统计条数" in c.value for c in at.caption)
+    counts = pd.read_csv(io.BytesIO(download(downloads, "数据时间轴", ".csv")), encoding="utf-8-sig")
+    assert list(counts.columns) == ["月份", "主题", "数据条数"]
+    assert counts["数据条数"].sum() <= int(metric(at, "数据条数"))  # facts without any date are not placed
+    assert len(at.get("plotly_chart")) == 1
+
+
 def test_trends_chart_and_its_data(store_env, downloads):
     at = open_app("pages/trends.py", topic="投资")
     at.multiselect(key="ind").set_value(["年度计划投资", "完成投资"]).run()

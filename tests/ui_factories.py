@@ -86,6 +86,31 @@ def facts_frame(facts: list[Fact], checked: set[str] | None = None) -> pd.DataFr
     return frame
 
 
+def ingest_many_facts(conn: Any, n: int, per_doc: int = 100) -> None:
+    """Store `n` made-up facts (every topic, one month per document) through the real store."""
+    import store
+    from extract.fact import TOPICS
+    from extract.pipeline import Article, DocumentExtraction
+
+    for d in range(-(-n // per_doc)):
+        name, year, month = f"many_{d:04d}.txt", 2015 + d // 12, 1 + d % 12
+        title, text, facts = f"经济运行简报第{d}期", f"# 经济运行简报第{d}期\n", []
+        for k in range(min(per_doc, n - d * per_doc)):
+            value = d * per_doc + k + 1
+            sentence = f"第{k}号项目完成投资{value}亿元。"
+            facts.append(make_fact(
+                doc=name, article_title=title, sentence=sentence, surface=f"{value}亿元", sentence_start=len(text),
+                value=Decimal(value), value_text=str(value), value_std=Decimal(value) * 100000000,
+                topic=TOPICS[k % len(TOPICS)], subject=f"第{k}号项目", period=f"{year}-{month:02d}",
+                article_date=f"{year}-{month:02d}-15",
+            ))
+            text += sentence + "\n"
+        extraction = DocumentExtraction(
+            doc=name, articles=(Article(0, title, f"{year}-{month:02d}-15", False, 0, len(text)),), facts=tuple(facts)
+        )
+        store.ingest_bytes(conn, name, text.encode("utf-8"), extract=lambda t, doc, e=extraction: e)
+
+
 @lru_cache(maxsize=4)
 def gold_facts(gold: Path = GOLD_SEEDS, docs: Path = SEEDS) -> tuple[Fact, ...]:
     """Every gold fact whose quote is found in its document, as a full `Fact`."""

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.format import TOPIC_LABELS, UNIT_CLASS_LABELS, choose_scale, format_number
-from ui.queries import STAGES, scale_series
+from ui.queries import STAGES, bucket_key, count_timeline, scale_series
 
 FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 SOURCE_NOTE = "数据来源：新闻报道中的数字，经自动抽取与人工核对，非官方统计。"
@@ -33,7 +33,7 @@ TOPIC_COLORS: dict[str, str] = {
 }
 STAGE_SYMBOLS = {"签约": "diamond", "开工": "triangle-up", "在建": "square", "投产": "star"}
 HOVER_WRAP = 28  # characters per hover line; Plotly does not wrap hover text itself
-DOTS_UP_TO = 3000  # facts drawn as dots on the overview timeline; beyond, monthly counts
+DOTS_UP_TO = 3000  # facts drawn as dots on the overview timeline; beyond, monthly counts (bars)
 CHART_HEIGHT = 460
 MAX_PERIOD_TICKS = 10  # up to this many distinct periods, each gets its own labelled tick
 
@@ -214,7 +214,7 @@ def timeline_figure(facts: pd.DataFrame, title: str = "") -> go.Figure:
     if facts.empty:
         return empty_figure("还没有可以排在时间轴上的数据")
     if len(facts) > DOTS_UP_TO:
-        return _timeline_counts(facts, title)
+        return timeline_counts_figure(count_timeline(facts), title)
     fig = go.Figure()
     rng = np.random.default_rng(0)  # fixed jitter: the same data draws the same picture
     topics = [t for t in TOPIC_LABELS if t in set(facts["topic"])]
@@ -238,22 +238,34 @@ def timeline_figure(facts: pd.DataFrame, title: str = "") -> go.Figure:
     return _style(fig, title=title, height=max(300, 70 * len(topics) + 160))
 
 
-def _timeline_counts(facts: pd.DataFrame, title: str) -> go.Figure:
-    month = facts["when"].dt.to_period("M").dt.to_timestamp()
-    counts = facts.assign(month=month).groupby(["topic", "month"]).size().rename("n").reset_index()
-    fig = go.Figure()
+def timeline_counts_figure(counts: pd.DataFrame, title: str = "") -> go.Figure:
+    """Facts per month and topic as stacked bars (`queries.timeline_counts`).
+
+    Each bar carries its click key (`queries.bucket_key`) in customdata[0]: a click lists
+    the facts of that topic and month with their sentences. Built from dicts without
+    validation, like `trend_figure`.
+    """
+    if counts.empty:
+        return empty_figure("还没有可以排在时间轴上的数据")
+    traces: list[dict[str, Any]] = []
     for topic in [t for t in TOPIC_LABELS if t in set(counts["topic"])]:
         rows = counts[counts["topic"] == topic]
-        fig.add_trace(
-            go.Bar(
-                x=rows["month"], y=rows["n"], name=TOPIC_LABELS[topic],
-                marker={"color": TOPIC_COLORS.get(topic, "#888")},
-                hovertemplate="%{x|%Y年%-m月}：%{y} 条<extra>%{fullData.name}</extra>",
-            )
-        )
-    fig.update_layout(barmode="stack", bargap=0.1)
-    fig.update_yaxes(title_text="数据条数（按月）")
-    fig.update_xaxes(tickformat="%Y年%-m月")
+        traces.append({
+            "type": "bar",
+            "x": rows["month"].dt.strftime("%Y-%m-%d").tolist(),
+            "y": rows["n"].astype(int).tolist(),
+            "name": TOPIC_LABELS[topic],
+            "marker": {"color": TOPIC_COLORS.get(topic, "#888")},
+            "customdata": [[bucket_key(topic, m)] for m in rows["month"]],
+            "hovertemplate": "%{x|%Y年%-m月}：%{y} 条（点击查看）<extra>%{fullData.name}</extra>",
+        })
+    layout = {
+        "barmode": "stack",
+        "bargap": 0.1,
+        "yaxis": {"title": {"text": "数据条数（按月）"}},
+        "xaxis": {"type": "date", "tickformat": "%Y年%-m月"},
+    }
+    fig = go.Figure({"data": traces, "layout": layout}, _validate=False)
     return _style(fig, title=title, height=CHART_HEIGHT)
 
 

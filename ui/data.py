@@ -9,8 +9,12 @@
   facts show up on every page at the next rerun without clearing anything by hand.
 - The prepared fact frame is also kept on disk (`persist="disk"`, in ~/.streamlit/cache),
   so a restarted server does not re-read and re-prepare every fact: with 50,000 facts that
-  is 2-4 s saved on the first visit. Its key adds a fingerprint of the code and metadata
-  that shape the frame, and older entries are cleared when the data version moves on.
+  is about 1 s saved on the first visit. Its key adds a fingerprint of the code and
+  metadata that shape the frame, and older entries are cleared when the data version
+  moves on.
+- The overview needs no fact frame of everything: `fact_counts` (SQL counts) and
+  `facts_subset` (the facts of a few topics / indicators) serve it, so the landing page of
+  a freshly started server does not wait for every fact to be read.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import streamlit as st
 
 import store
 from ui.indicators import IndicatorInfo, load_indicator_meta
-from ui.queries import prepare_facts
+from ui.queries import FilterSpec, filter_facts, prepare_facts
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 UPLOAD_SUFFIXES: tuple[str, ...] = ("txt", "md", "html", "htm", "pdf", "docx")
@@ -94,6 +98,38 @@ def facts() -> pd.DataFrame:
         _facts.clear()  # drop superseded frames from memory and disk
     _LAST_VERSION[version[0]] = version
     return _facts(version, _shape_fingerprint())
+
+
+@st.cache_data(show_spinner="正在读取数据……", max_entries=8)
+def _facts_subset(version: tuple[Any, ...], shape: str, topics: tuple[str, ...], indicators: tuple[str, ...]) -> pd.DataFrame:
+    h = handle()
+    with h.lock:
+        raw = store.facts_frame(h.conn, topics=topics, indicators=indicators)
+    return prepare_facts(raw, indicator_meta())
+
+
+def facts_subset(topics: tuple[str, ...] = (), indicators: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The prepared facts of some topics and/or indicators only (empty = any): the
+    overview's cards and a clicked timeline bar need a few thousand facts, not all of
+    them. Read apart from the store, unless `facts()` already holds them all."""
+    if not topics and not indicators:
+        return facts()
+    version = data_version()
+    if _LAST_VERSION.get(version[0]) == version:  # all facts are cached already: filter them
+        return filter_facts(facts(), FilterSpec(topics=topics, indicators=indicators))
+    return _facts_subset(version, _shape_fingerprint(), tuple(sorted(topics)), tuple(sorted(indicators)))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _fact_counts(version: tuple[Any, ...], by: tuple[str, ...], topics: tuple[str, ...]) -> pd.DataFrame:
+    h = handle()
+    with h.lock:
+        return store.fact_counts(h.conn, by, topics=topics)
+
+
+def fact_counts(by: tuple[str, ...], topics: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Current facts counted by some fields in SQL (see `store.fact_counts`)."""
+    return _fact_counts(data_version(), tuple(by), tuple(sorted(topics)))
 
 
 @st.cache_resource(show_spinner=False)

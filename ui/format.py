@@ -12,8 +12,10 @@ TODO: 平方公里 for very large land areas is shown only when the article wrot
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,8 +95,12 @@ def format_number(x: float, digits: int = 2) -> str:
     """
     if not _finite(x):
         return "—"
-    sep = "," if abs(float(x)) >= SEPARATOR_FROM else ""
-    text = f"{float(x):{sep}.{digits}f}"
+    return _number(float(x), digits)
+
+
+def _number(v: float, digits: int = 2) -> str:
+    """`format_number` of a finite float (no checks: the per-figure loop of prepare_facts)."""
+    text = f"{v:,.{digits}f}" if abs(v) >= SEPARATOR_FROM else f"{v:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -112,26 +118,63 @@ def format_value(
     >>> format_value(9660000000, "CNY", "亿元", "approx")
     '约96.6亿元'
     """
-    if value_std is None or not _finite(value_std):
-        return "—"
-    v = float(value_std)
+    return value_formatter(unit_std, unit, qualifier, indicator)(value_std)
+
+
+@functools.lru_cache(maxsize=4096)
+def value_formatter(unit_std: str, unit: str = "", qualifier: str = "exact", indicator: str = "") -> Callable[[Any], str]:
+    """`format_value` for one (unit class, unit, qualifier, indicator): the choices that
+    depend only on these are made once, so formatting 50,000 figures is a loop of number
+    formatting (`prepare_facts` groups its rows by these four first).
+
+    >>> value_formatter("CNY", "亿元", "approx")(9660000000)
+    '约96.6亿元'
+    """
     prefix = QUALIFIER_PREFIX.get(qualifier, "")
+    unit = unit if isinstance(unit, str) else ""
     if unit_std == "count":
         word = _count_word(unit)
-        if abs(v) >= 1e4 and unit.startswith("万"):
-            return f"{prefix}{format_number(v / 1e4)}万{word}"
-        return f"{prefix}{format_number(v)}{word}"
+        in_wan = unit.startswith("万")
+
+        def count(v: float) -> str:
+            if in_wan and abs(v) >= 1e4:
+                return f"{prefix}{_number(v / 1e4)}万{word}"
+            return f"{prefix}{_number(v)}{word}"
+
+        return _finite_only(count)
     if unit_std == "percent":
         suffix = "个百分点" if unit == "个百分点" else "%"
-        return f"{prefix}{format_number(v)}{suffix}"
+        return _finite_only(lambda v: f"{prefix}{_number(v)}{suffix}")
     if unit_std == "rank":
-        if _RANK_CHANGE.search(indicator):
-            return f"{format_number(v, 0)}位"
-        return f"第{format_number(v, 0)}位"
+        if _RANK_CHANGE.search(indicator if isinstance(indicator, str) else ""):
+            return _finite_only(lambda v: f"{_number(v, 0)}位")
+        return _finite_only(lambda v: f"第{_number(v, 0)}位")
     if unit_std == "m2" and unit == "平方公里":
-        return f"{prefix}{format_number(v / 1e6)}平方公里"
-    scale = choose_scale([v], unit_std)
-    return f"{prefix}{format_number(v / scale.divisor)}{scale.unit}"
+        return _finite_only(lambda v: f"{prefix}{_number(v / 1e6)}平方公里")
+    steps = SCALES.get(unit_std, ((1.0, ""),))
+
+    def scaled(v: float) -> str:
+        peak = abs(v)
+        for divisor, label in steps:  # as choose_scale([v], unit_std)
+            if peak >= divisor:
+                return f"{prefix}{_number(v / divisor)}{label}"
+        divisor, label = steps[-1]
+        return f"{prefix}{_number(v / divisor)}{label}"
+
+    return _finite_only(scaled)
+
+
+def _finite_only(fmt: Callable[[float], str]) -> Callable[[Any], str]:
+    """A formatter that shows "—" for None, NaN, infinities and non-numbers."""
+
+    def guarded(value: Any) -> str:
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            return "—"
+        return fmt(v) if math.isfinite(v) else "—"
+
+    return guarded
 
 
 def format_delta(current: float, previous: float, unit_std: str, indicator: str = "") -> str:

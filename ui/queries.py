@@ -33,8 +33,8 @@ from ui.format import (
     choose_scale,
     format_delta,
     format_period,
-    format_value,
     topic_label,
+    value_formatter,
 )
 from ui.indicators import IndicatorInfo, infer_kind
 
@@ -124,8 +124,8 @@ def prepare_facts(raw: pd.DataFrame, meta: dict[str, IndicatorInfo] | None = Non
     df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").fillna(0.0)
     df["period"] = df["period"].astype(object).where(df["period"].notna() & (df["period"] != ""), None)
     # Per-row Python work runs once per distinct input (a few hundred), not per fact.
-    col = {c: df[c].tolist() for c in ("period", "article_date", "indicator", "subject", "status",
-                                       "unit_std", "unit", "qualifier", "topic", "value_std")}
+    col = {c: df[c] for c in ("period", "article_date", "indicator", "subject", "status",
+                               "unit_std", "unit", "qualifier", "topic", "value_std")}
     parsed = _memo(_parse_period, col["period"])
     df["granularity"] = [g for g, _ in parsed]
     df["x"] = pd.to_datetime(pd.Series([x for _, x in parsed], index=df.index, dtype=object))
@@ -142,33 +142,67 @@ def prepare_facts(raw: pd.DataFrame, meta: dict[str, IndicatorInfo] | None = Non
 
     kinds = _memo(kind_of, col["indicator"], col["unit_std"], granularity, col["status"])
     df["kind"] = kinds
-    measures = df["measure"].fillna("").tolist() if "measure" in df else [""] * len(df)
+    measures = df["measure"].fillna("") if "measure" in df else [""] * len(df)
     bases = _memo(_basis, kinds, granularity, col["indicator"], col["period"], measures)
     df["basis"] = bases
     df["series"] = [
-        "|".join(k) for k in zip(col["indicator"], col["subject"], col["status"], col["unit_std"], bases)
+        "|".join(k)
+        for k in zip(*(col[c].tolist() for c in ("indicator", "subject", "status", "unit_std")), bases)
     ]
     df["series_label"] = _memo(_series_label, col["indicator"], col["subject"], col["status"], bases)
-    df["value_label"] = _memo(
-        format_value, col["value_std"], col["unit_std"], col["unit"], col["qualifier"], col["indicator"]
-    )
+    df["value_label"] = _value_labels(col["value_std"], col["unit_std"], col["unit"], col["qualifier"], col["indicator"])
     df["search"] = (
         df["indicator"] + " " + df["subject"] + " " + df["article_title"] + " " + df["sentence"]
     ).str.lower()
     return df
 
 
-def _memo(func: Any, *columns: list[Any]) -> list[Any]:
-    """func applied row-wise over parallel lists, computed once per distinct argument tuple."""
-    cache: dict[tuple[Any, ...], Any] = {}
-    out = []
-    for key in zip(*columns):
-        try:
-            out.append(cache[key])
-        except KeyError:
-            cache[key] = value = func(*key)
-            out.append(value)
-    return out
+def _memo(func: Any, *columns: pd.Series | list[Any]) -> list[Any]:
+    """func applied row-wise over parallel columns, computed once per distinct argument tuple.
+
+    The distinct tuples are found by pandas' factorize (C speed), not a dict lookup per
+    row: on 50,000 facts that was half the time of `prepare_facts`.
+    """
+    codes, firsts = _row_groups(columns)
+    args = [c.iloc[firsts].tolist() if isinstance(c, pd.Series) else [c[i] for i in firsts] for c in columns]
+    results = np.empty(len(firsts), dtype=object)
+    for k, key in enumerate(zip(*args)):
+        results[k] = func(*key)  # item by item: tuples stay tuples (no broadcasting)
+    return results[codes].tolist()
+
+
+def _value_labels(values: pd.Series, *how: pd.Series) -> list[str]:
+    """`format_value` of every row: one formatter per (unit_std, unit, qualifier, indicator)."""
+    codes, firsts = _row_groups(how)
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    keys = zip(*(column.iloc[firsts].tolist() for column in how))
+    out = np.empty(len(values), dtype=object)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.cumsum(np.bincount(codes, minlength=len(firsts)))
+    start = 0
+    for k, key in enumerate(keys):
+        rows = order[start : bounds[k]]
+        start = bounds[k]
+        fmt = value_formatter(*key)
+        out[rows] = [fmt(v) for v in numbers[rows].tolist()]
+    return out.tolist()
+
+
+def _row_groups(columns: Sequence[pd.Series | list[Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """(group code per row, first row of each group) of the rows' value tuples.
+
+    Missing values (None and NaN alike) form one value; a group's first row stands for it.
+    """
+    n = len(columns[0])
+    codes = np.zeros(n, dtype=np.int64)
+    for column in columns:
+        values = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        col_codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * (len(uniques) + 1) + col_codes)
+    if n == 0:
+        return codes, np.zeros(0, dtype=np.int64)
+    _, firsts = np.unique(codes, return_index=True)  # factorize numbers groups by first row
+    return codes, firsts
 
 
 _DERIVED = (
@@ -502,9 +536,7 @@ def headline_cards(df: pd.DataFrame, limit: int = CARD_LIMIT) -> list[Card]:
     dated = df[df["x"].notna()] if not df.empty else df
     if dated.empty:
         return []
-    counts = dated.groupby("indicator").size()
-    ordered = [i for i in KEY_INDICATORS if i in counts.index]
-    ordered += [i for i in counts.sort_values(ascending=False).index if i not in ordered]
+    ordered = _card_order(dated.groupby("indicator").size())
     cards: list[Card] = []
     stats = dated.assign(is_actual=dated["status"] == "actual").groupby(["indicator", "series"]).agg(
         n=("x", "size"), actual=("is_actual", "any"), last=("x", "max")
@@ -567,12 +599,122 @@ def coverage(facts: pd.DataFrame, documents: pd.DataFrame | None = None, article
     }
 
 
+def _card_order(dated_counts: pd.Series) -> list[str]:
+    """Indicators in card order: KEY_INDICATORS first, then most reported, then by name."""
+    ordered = [i for i in KEY_INDICATORS if i in dated_counts.index]
+    others = sorted((i for i in dated_counts.index if i not in ordered), key=lambda i: (-int(dated_counts[i]), i))
+    return ordered + others
+
+
 def timeline_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Every fact placed on a time axis by topic: the article date, else the period end."""
     if df.empty:
         return df.assign(when=pd.Series(dtype="datetime64[ns]"))
     when = df["date"].fillna(df["x"])
     return df.assign(when=when)[when.notna()]
+
+
+# --- overview from the store's counts -----------------------------------------------------
+# The overview does not load every fact: `store.fact_counts` counts them by topic, article
+# date and period (and by indicator and period) in SQL, and the functions below turn those
+# counts into what the facts would give, with the same date rules as `prepare_facts`.
+
+COUNT_KEYS: tuple[str, ...] = ("topic", "article_date", "period")  # `store.fact_counts` for the timeline
+CARD_COUNT_KEYS: tuple[str, ...] = ("indicator", "period")  # ... and for choosing the cards
+
+
+def count_when(counts: pd.DataFrame) -> pd.Series:
+    """The timeline date of each count row (article date, else period end), as `timeline_frame`."""
+    if counts.empty:
+        return pd.Series(dtype="datetime64[ns]")
+    date = pd.to_datetime(pd.Series(_memo(_date_start, counts["article_date"]), index=counts.index), errors="coerce")
+    x = pd.to_datetime(pd.Series([x for _, x in _memo(_parse_period, counts["period"])], index=counts.index, dtype=object))
+    return date.fillna(x)
+
+
+def coverage_from_counts(counts: pd.DataFrame, documents: int, articles: int) -> dict[str, Any]:
+    """`coverage` of the facts counted in `counts` (by COUNT_KEYS), without the facts.
+
+    >>> coverage_from_counts(pd.DataFrame(columns=[*COUNT_KEYS, "n", "checked"]), 0, 0)["facts"]
+    0
+    """
+    n = counts["n"] if len(counts) else pd.Series(dtype=int)
+    dates = pd.to_datetime(pd.Series(_memo(_date_start, counts["article_date"]), dtype=object), errors="coerce")
+    dates = dates[(n > 0).to_numpy()].dropna() if len(counts) else dates
+    return {
+        "documents": int(documents),
+        "articles": int(articles),
+        "facts": int(n.sum()),
+        "checked": int(counts["checked"].sum()) if len(counts) else 0,
+        "first": dates.min().strftime("%Y-%m-%d") if len(dates) else "",
+        "last": dates.max().strftime("%Y-%m-%d") if len(dates) else "",
+        "topics": int(counts.loc[n > 0, "topic"].nunique()) if len(counts) else 0,
+    }
+
+
+def timeline_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """Facts per topic and month of the timeline (columns topic, month, n), from `counts`
+    by COUNT_KEYS; a fact with neither a usable article date nor period is left out.
+
+    >>> timeline_counts(pd.DataFrame(columns=[*COUNT_KEYS, "n", "checked"])).empty
+    True
+    """
+    if counts.empty:
+        return pd.DataFrame({"topic": pd.Series(dtype=object), "month": pd.Series(dtype="datetime64[ns]"),
+                             "n": pd.Series(dtype="int64")})
+    when = count_when(counts)
+    rows = counts.assign(month=when.dt.to_period("M").dt.to_timestamp())[when.notna().to_numpy()]
+    out = rows.groupby(["topic", "month"], sort=True)["n"].sum().reset_index()
+    return out[out["n"] > 0].reset_index(drop=True)
+
+
+def count_timeline(facts: pd.DataFrame) -> pd.DataFrame:
+    """`timeline_counts` of prepared facts placed by `timeline_frame` (same columns)."""
+    if facts.empty:
+        return timeline_counts(pd.DataFrame(columns=[*COUNT_KEYS, "n", "checked"]))
+    month = facts["when"].dt.to_period("M").dt.to_timestamp()
+    return facts.assign(month=month).groupby(["topic", "month"], sort=True).size().rename("n").reset_index()
+
+
+def card_indicators(counts: pd.DataFrame, limit: int = CARD_LIMIT) -> tuple[str, ...]:
+    """The indicators `headline_cards` shows, from `counts` by CARD_COUNT_KEYS: load only
+    these facts and `headline_cards` gives the same cards as on all of them."""
+    if counts.empty:
+        return ()
+    dated = counts[[x is not None for _, x in _memo(_parse_period, counts["period"])]]
+    return tuple(_card_order(dated.groupby("indicator")["n"].sum())[:limit])
+
+
+BUCKET_PREFIX = "bucket"
+
+
+def bucket_key(topic: str, month: pd.Timestamp) -> str:
+    """The click key of a timeline bar: 'bucket|investment|2024-03'."""
+    return f"{BUCKET_PREFIX}|{topic}|{month:%Y-%m}"
+
+
+def parse_bucket(key: str | None) -> tuple[str, pd.Timestamp] | None:
+    """(topic, month) of a timeline bar's click key, or None for anything else.
+
+    >>> parse_bucket("bucket|investment|2024-03")
+    ('investment', Timestamp('2024-03-01 00:00:00'))
+    """
+    parts = (key or "").split("|")
+    if len(parts) != 3 or parts[0] != BUCKET_PREFIX:
+        return None
+    try:
+        return parts[1], pd.Timestamp(parts[2] + "-01")
+    except ValueError:
+        return None
+
+
+def timeline_bucket(facts: pd.DataFrame, topic: str, month: pd.Timestamp) -> pd.DataFrame:
+    """The prepared facts of one timeline bar: that topic, placed in that month."""
+    placed = timeline_frame(facts[facts["topic"] == topic] if not facts.empty else facts)
+    if placed.empty:
+        return placed
+    in_month = placed["when"].dt.to_period("M").dt.to_timestamp() == month
+    return placed[in_month.to_numpy()]
 
 
 # --- projects ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import exports
+from ui import exports, queries
 from ui.charts import chart_config, dated_filename
 
 MARK_CSS = """
@@ -70,6 +70,29 @@ def provenance_panel(info: dict[str, Any] | None, hint: str = "点击图中的�
         st.markdown(f'<div class="src-sentence">{info["sentence_html"]}</div>', unsafe_allow_html=True)
         if info.get("corrected_fields"):
             st.caption(f"人工修改过的字段：{info['corrected_fields']}")
+
+
+def fact_list(rows: pd.DataFrame, key: str) -> None:
+    """Facts as the Chinese table, each with its sentence; select a row for its source."""
+    table = queries.fact_table(rows)
+    selection = st.dataframe(
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config={
+            "原句": st.column_config.TextColumn(width="large"),
+            "置信度": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f"),
+            "编号": None,
+            "文档": None,
+        },
+    )
+    picked = selection.selection.rows if selection is not None else []
+    if picked:
+        provenance_panel(queries.provenance(rows, table.iloc[picked[0]]["编号"]))
+    else:
+        st.caption("选中一行，查看该数字在原文中的出处。")
 
 
 def chart_downloads(fig: go.Figure, data_csv: Callable[[], bytes], stem: str, key: str) -> None:
