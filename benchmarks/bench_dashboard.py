@@ -182,7 +182,8 @@ def bench_filters(path: Path) -> None:
     print(f"\nfilter change, page functions' work (median of 5; target < {TARGET_FILTER_MS} ms):")
     for name, ms in results.items():
         print(f"  {name:<20} {ms:7.0f} ms  {'OK' if ms < TARGET_FILTER_MS else 'SLOW'}")
-    print("  (总览 未缓存: the first topic change after a start, before any page loaded all facts)")
+    print("  (总览 未缓存: a topic change on a fresh server before the overview, once drawn, has filled the")
+    print("   all-facts cache (data.warm_facts), i.e. within about a second of the first page)")
     print(f"  (CSV download of all facts, built on click: {timed(lambda: facts_csv(facts), 1):.0f} ms)")
 
 

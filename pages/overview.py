@@ -106,3 +106,7 @@ with cards_area:
                     if card.previous_fact_id:
                         st.caption(f"变化相对于上一期（{card.previous_label}）的报道，请核实两者口径一致：")
                         widgets.provenance_panel(provenance(card_facts, card.previous_fact_id))
+
+# Last: the page is drawn; fill the all-facts cache so that the next filter change (here
+# or on another page) does not wait for the store.
+data.warm_facts()

@@ -144,6 +144,15 @@ def test_overview_counts_follow_the_topic_filter(store_env):
     assert at.get("plotly_chart")
 
 
+def test_overview_fills_the_facts_cache_once_drawn(store_env, monkeypatch):
+    from ui import data
+
+    monkeypatch.setattr("ui.charts.DOTS_UP_TO", 10)  # many facts: the page itself reads counts only
+    data._LAST_VERSION.clear()
+    open_app()
+    assert str(store_env / "facts.sqlite3") in data._LAST_VERSION  # facts() ran: the cache is warm
+
+
 def test_overview_of_many_facts_counts_them_by_month(store_env, downloads, monkeypatch):
     monkeypatch.setattr("ui.charts.DOTS_UP_TO", 10)
     at = open_app()
