@@ -72,6 +72,19 @@ def test_plan_and_actual_are_separate_series():
     assert set(series["status"]) == {"plan", "actual"}
 
 
+def test_levels_of_one_indicator_are_separate_series():
+    def incubators(n, measure):
+        return make_fact(period="2023", indicator="孵化器数", topic="innovation", unit="家", unit_std="count",
+                         value=Decimal(n), value_text=str(n), value_std=Decimal(n), measure=measure,
+                         article_title="孵化器")
+    df = prepared([incubators(58, "共有孵化器"), incubators(10, "国家级孵化器"), incubators(18, "省级孵化器")])
+    series = q.build_series(df)
+    assert series["series"].nunique() == 3
+    labels = set(series["series_label"])
+    assert len(labels) == 3
+    assert sum("国家级" in label for label in labels) == 1 and sum("省级" in label for label in labels) == 1
+
+
 def test_a_figure_reported_twice_is_one_point_preferring_the_checked_one():
     a = invest("2023-Q1", 10, article_title="第一篇", doc="a.txt")
     b = invest("2023-Q1", 11, article_title="第二篇", doc="b.txt")

@@ -145,11 +145,13 @@ def prepare_facts(raw: pd.DataFrame, meta: dict[str, IndicatorInfo] | None = Non
     measures = df["measure"].fillna("") if "measure" in df else [""] * len(df)
     bases = _memo(_basis, kinds, granularity, col["indicator"], col["period"], measures)
     df["basis"] = bases
+    # 国家级孵化器10家 and 省级孵化器18家 are one indicator of one district, but two lines.
+    levels = _memo(level_of, measures)
     df["series"] = [
         "|".join(k)
-        for k in zip(*(col[c].tolist() for c in ("indicator", "subject", "status", "unit_std")), bases)
+        for k in zip(*(col[c].tolist() for c in ("indicator", "subject", "status", "unit_std")), bases, levels)
     ]
-    df["series_label"] = _memo(_series_label, col["indicator"], col["subject"], col["status"], bases)
+    df["series_label"] = _memo(_series_label, col["indicator"], col["subject"], col["status"], bases, levels)
     df["value_label"] = _value_labels(col["value_std"], col["unit_std"], col["unit"], col["qualifier"], col["indicator"])
     df["search"] = (
         df["indicator"] + " " + df["subject"] + " " + df["article_title"] + " " + df["sentence"]
@@ -994,8 +996,21 @@ def _basis(kind: str, granularity: str | None, indicator: str, period: str | Non
     return "todate"
 
 
-def _series_label(indicator: str, subject: str, status: str, basis: str) -> str:
-    tags = []
+LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
+
+
+def level_of(measure: str) -> str:
+    """The administrative level a figure counts at (国家级孵化器 -> 国家级), "" if none.
+
+    >>> level_of("国家级众创空间"), level_of("在孵企业")
+    ('国家级', '')
+    """
+    m = LEVEL.search(measure or "")
+    return m.group(0) if m else ""
+
+
+def _series_label(indicator: str, subject: str, status: str, basis: str, level: str = "") -> str:
+    tags = [level] if level else []
     if status == "plan":
         tags.append("计划")
     if basis not in ("level", "undated"):
