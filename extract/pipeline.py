@@ -294,7 +294,8 @@ def _sentence_facts(
             ctx.rank_period = period
         if indicator.startswith("年度") or "年度" in after_in_clause[:4]:
             period = _year_of(period, dates)
-        measure = _measure(before, noun, match)
+        # A coordinated figure (200万套…以及400万套) measures what the one before it does.
+        measure = facts[-1].measure if coordinated and facts else _measure(before, noun, match)
         if subject == place() and topic == "innovation":
             subject = carrier_subject(head + before, match.keyword, subject) or subject
         # "承担重点建设项目53个,总投资1260.33亿元": the money after a count of projects
