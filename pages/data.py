@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import data, state, widgets
 from ui.format import STATUS_LABELS
-from ui.queries import FilterSpec, fact_table, filter_facts, options, provenance, values_of, year_bounds
+from ui.queries import FilterSpec, filter_facts, options, values_of, year_bounds
 
 state.require_entry()
 
@@ -52,23 +52,7 @@ if rows.empty:
     widgets.no_data("没有符合这些筛选条件的数据。")
     st.stop()
 
-table = fact_table(rows)
-selection = st.dataframe(
-    table,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="fact_table",
-    column_config={
-        "原句": st.column_config.TextColumn(width="large"),
-        "置信度": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f"),
-        "编号": None,
-        "文档": None,
-    },
-)
-picked = selection.selection.rows if selection is not None else []
-if picked:
-    widgets.provenance_panel(provenance(rows, table.iloc[picked[0]]["编号"]))
+widgets.fact_list(rows, key="fact_table", hint=None)  # the caption above says how
 
 filters = f"主题：{state.topics_caption()}；指标：{'、'.join(indicators) or '全部'}；主体：{'、'.join(subjects) or '全部'}"
 widgets.table_downloads(rows, stem=f"数据明细_{state.topics_caption()}", key="dl_data", note=filters)

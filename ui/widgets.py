@@ -72,8 +72,9 @@ def provenance_panel(info: dict[str, Any] | None, hint: str = "点击图中的�
             st.caption(f"人工修改过的字段：{info['corrected_fields']}")
 
 
-def fact_list(rows: pd.DataFrame, key: str) -> None:
-    """Facts as the Chinese table, each with its sentence; select a row for its source."""
+def fact_list(rows: pd.DataFrame, key: str, hint: str | None = "选中一行，查看该数字在原文中的出处。") -> None:
+    """Facts as the Chinese table, each with its sentence; select a row for its source
+    (`hint` is shown until one is selected)."""
     table = queries.fact_table(rows)
     selection = st.dataframe(
         table,
@@ -91,8 +92,8 @@ def fact_list(rows: pd.DataFrame, key: str) -> None:
     picked = selection.selection.rows if selection is not None else []
     if picked:
         provenance_panel(queries.provenance(rows, table.iloc[picked[0]]["编号"]))
-    else:
-        st.caption("选中一行，查看该数字在原文中的出处。")
+    elif hint:
+        st.caption(hint)
 
 
 def chart_downloads(fig: go.Figure, data_csv: Callable[[], bytes], stem: str, key: str) -> None:
