@@ -210,6 +210,11 @@ def _sentences(paragraph: Span) -> list[Span]:
     return out
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding `pos` starts (after the last , ; : before it)."""
+    return max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind(":", 0, pos)) + 1
+
+
 def _clause_id(text: str, pos: int) -> int:
     """How many clause breaks (CLAUSE_BREAK: , ; :) come before `pos`."""
     return text.count(",", 0, pos) + text.count(";", 0, pos) + text.count(":", 0, pos)
@@ -242,7 +247,7 @@ def _sentence_facts(
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
     batch = ""  # the batch of projects the sentence counts, once it has
     for q in quantities:
-        clause_start = max(text.rfind(",", 0, q.start), text.rfind(";", 0, q.start), text.rfind(":", 0, q.start)) + 1
+        clause_start = _clause_start(text, q.start)
         prev_end = previous[0].end if previous else 0
         before = text[max(clause_start, prev_end) : q.start]
         noun = noun_after(text[q.end :])
@@ -326,7 +331,7 @@ def _change_of_previous(
 ) -> IndicatorMatch | None:
     """`较去年度增加了89家`: a count naming nothing itself but a change is the change of
     the count before it in the sentence, and takes its indicator."""
-    clause = before_in_sentence[max(before_in_sentence.rfind(","), before_in_sentence.rfind(";"), before_in_sentence.rfind(":")) + 1 :]
+    clause = before_in_sentence[_clause_start(before_in_sentence, len(before_in_sentence)) :]
     if previous is not None and previous[0].unit_std == "count" and CHANGE_WORDS.search(clause):
         return IndicatorMatch(previous[1], "", False, -1)
     return None
@@ -420,7 +425,7 @@ def _update_frame(
     for expr in times:
         if expr.start >= first or expr.kind not in ("year", "cumulative"):
             continue
-        clause_start = max(text.rfind(",", 0, expr.start), text.rfind(";", 0, expr.start), text.rfind(":", 0, expr.start)) + 1
+        clause_start = _clause_start(text, expr.start)
         lead = text[clause_start : expr.start]
         clause_end = CLAUSE_BREAK.search(text, expr.end)
         clause = text[clause_start : clause_end.start() if clause_end else len(text)]
@@ -466,7 +471,7 @@ def _fact(
     if keyword and not in_noun:
         # Within the figure's clause: a keyword that is a unit word (套) must not reach
         # back to the figure before it.
-        clause_start = max(text.rfind(",", 0, q.start), text.rfind(";", 0, q.start), text.rfind(":", 0, q.start)) + 1
+        clause_start = _clause_start(text, q.start)
         pos = text.rfind(keyword, clause_start, q.start)
         if pos >= 0:
             kw_start = pos
