@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from extract.articles import ArticleText, split_page
@@ -67,6 +67,7 @@ CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_BREAK = re.compile(r"[,;:]")
+SENTENCE_CLAUSE_END = re.compile(r"[,;:。]")
 WHITESPACE_RUN = re.compile(r"\s+")
 CLAUSE_BREAK_ANY_WIDTH = re.compile(r"[,，;；:：。]")  # in original text, before NFKC
 # Longest sentence read as one; longer runs are cut at a clause break.
@@ -244,6 +245,7 @@ def _sentence_facts(
     quantity_clauses = {_clause_id(text, q.num_start) for q in quantities}
     head = text[: quantities[0].start] if quantities else text
     facts: list[Fact] = []
+    fact_starts: list[int] = []  # where each fact's number starts in `text`
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
     batch = ""  # the batch of projects the sentence counts, once it has
     for q in quantities:
@@ -315,7 +317,10 @@ def _sentence_facts(
             _fact(raw, doc, art, dates, sentence, q, match, indicator, topic, status, subject, period,
                   period_text, measure, headline)
         )
+        fact_starts.append(q.num_start)
         previous = (q, indicator, topic, status)
+    if "分别" in text:
+        facts = _respective_levels(text, facts, fact_starts)
     if not facts:
         ctx.project = project_in(text) or ctx.project
     else:
@@ -324,6 +329,23 @@ def _sentence_facts(
         ctx.last_topic = facts[-1].topic
     _update_frame(text, times, quantities, quantity_clauses, ctx, dates)
     return facts
+
+
+def _respective_levels(text: str, facts: list[Fact], starts: list[int]) -> list[Fact]:
+    """`新增国家级、省级孵化器分别为2家和5家`: levels listed before 分别 go, in order, to
+    the figures after it in its clause (the level decides the chart line)."""
+    out = list(facts)
+    for m in re.finditer("分别", text):
+        levels = LEVEL.findall(text[_clause_start(text, m.start()) : m.start()])
+        clause_end = SENTENCE_CLAUSE_END.search(text, m.end())
+        end = clause_end.start() if clause_end else len(text)
+        after = [i for i, pos in enumerate(starts) if m.end() <= pos < end]
+        if len(levels) < 2 or len(levels) != len(after):
+            continue
+        for level, i in zip(levels, after):
+            base = LEVEL.sub("", out[i].measure)
+            out[i] = replace(out[i], measure=level + base)
+    return out
 
 
 def _change_of_previous(

@@ -184,6 +184,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("全区国家级、省级、市级众创空间分别达到12家、20家和35家。",
+                 [fact(12, "家", measure="国家级众创空间"), fact(20, "家", measure="省级众创空间"),
+                  fact(35, "家", measure="市级众创空间")],
+                 id="levels-listed-before-fenbie-go-in-order"),
     case("全县培育家庭农场326家、农民专业合作社458家。村集体经济收入超过50万元的村达到86个。",
                  [fact(326, "家", indicator="市场主体数", topic="enterprises"),
                   fact(458, "家", indicator="市场主体数", topic="enterprises")],
