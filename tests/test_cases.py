@@ -184,6 +184,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("高新区规划面积99平方公里，建成区面积56平方公里，全年土地出让收入58亿元。",
+                 [fact(99, "平方公里", status="plan"), fact(56, "平方公里", status="actual"),
+                  fact(58, "亿元", indicator="土地出让收入", topic="finance", status="actual")],
+                 id="built-up-area-and-land-sales"),
     case("全区国家级、省级、市级众创空间分别达到12家、20家和35家。",
                  [fact(12, "家", measure="国家级众创空间"), fact(20, "家", measure="省级众创空间"),
                   fact(35, "家", measure="市级众创空间")],
