@@ -184,6 +184,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("全区累计建成保障性租赁住房3200套，发放住房租赁补贴1260万元，惠及家庭2100户。孵化器获得财政资助1500万元。",
+                 [fact(3200, "套", topic="housing"), fact(1260, "万元", topic="finance"), fact(2100, "户", topic="housing"),
+                  fact(1500, "万元", topic="innovation")],
+                 id="subsidies-are-innovation-only-for-incubators"),
     case("高新区规划面积99平方公里，建成区面积56平方公里，全年土地出让收入58亿元。",
                  [fact(99, "平方公里", status="plan"), fact(56, "平方公里", status="actual"),
                   fact(58, "亿元", indicator="土地出让收入", topic="finance", status="actual")],
