@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import ui_factories  # noqa: F401 - first: puts the repo root on sys.path
-from ui_factories import SEEDS, fake_extract_articles
+from ui_factories import SEEDS, corrected_store, fake_extract_articles
 
 import store
 from store import queries as store_queries
@@ -30,17 +30,7 @@ COUNT_BYS = [
 @pytest.fixture
 def conn(tmp_path: Path) -> sqlite3.Connection:
     """The seed documents with their gold facts, and corrections of every kind."""
-    conn = store.connect(tmp_path / "facts.sqlite3")
-    store.ingest_paths(conn, sorted(SEEDS.iterdir()), extract=fake_extract_articles)
-    ids = store.facts_frame(conn).sort_values("fact_id")["fact_id"].tolist()
-    store.approve(conn, ids[0], "王科长")
-    store.correct(conn, ids[1], "topic", "housing", "王科长")  # moves to another topic
-    store.correct(conn, ids[2], "period", "2019-Q3", "王科长")  # moves on the timeline
-    store.correct(conn, ids[3], "indicator", "完成投资", "王科长")  # moves to a card indicator
-    store.reject(conn, ids[4], "王科长")  # gone
-    store.reject(conn, ids[5], "王科长")
-    store.restore(conn, ids[5], "王科长")  # back again
-    return conn
+    return corrected_store(tmp_path / "facts.sqlite3")
 
 
 @pytest.fixture

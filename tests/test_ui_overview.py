@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import ui_factories  # noqa: F401 - first: puts the repo root on sys.path
-from ui_factories import SEEDS, facts_frame, fake_extract_articles, gold_facts
+from ui_factories import corrected_store, facts_frame, gold_facts
 
 import store
 from ui import charts
@@ -26,15 +26,8 @@ from ui.indicators import load_indicator_meta
 
 @pytest.fixture
 def conn(tmp_path: Path) -> sqlite3.Connection:
-    conn = store.connect(tmp_path / "facts.sqlite3")
-    store.ingest_paths(conn, sorted(SEEDS.iterdir()), extract=fake_extract_articles)
-    ids = store.facts_frame(conn).sort_values("fact_id")["fact_id"].tolist()
-    store.approve(conn, ids[0], "王科长")
-    store.correct(conn, ids[1], "topic", "housing", "王科长")
-    store.correct(conn, ids[2], "period", "2019-Q3", "王科长")
-    store.correct(conn, ids[3], "indicator", "完成投资", "王科长")
-    store.reject(conn, ids[4], "王科长")
-    return conn
+    """The seed documents with their gold facts, and corrections of every kind."""
+    return corrected_store(tmp_path / "facts.sqlite3")
 
 
 def all_facts(conn: sqlite3.Connection, topics: tuple[str, ...] = ()) -> pd.DataFrame:

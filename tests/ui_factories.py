@@ -257,3 +257,22 @@ def _locate(row: dict[str, Any], text: str) -> Fact | None:
 def _value_text(value: Any) -> str:
     number = Decimal(str(value))
     return format(number.normalize(), "f") if number != number.to_integral_value() else str(int(number))
+
+
+def corrected_store(path: Path) -> Any:
+    """A store of the seed documents with their gold facts, and corrections of every
+    kind: an approval, a topic, a period and an indicator moved, a rejection, and a
+    rejection restored."""
+    import store
+
+    conn = store.connect(path)
+    store.ingest_paths(conn, sorted(SEEDS.iterdir()), extract=fake_extract_articles)
+    ids = store.facts_frame(conn).sort_values("fact_id")["fact_id"].tolist()
+    store.approve(conn, ids[0], "王科长")
+    store.correct(conn, ids[1], "topic", "housing", "王科长")  # moves to another topic
+    store.correct(conn, ids[2], "period", "2019-Q3", "王科长")  # moves on the timeline
+    store.correct(conn, ids[3], "indicator", "完成投资", "王科长")  # moves to a card indicator
+    store.reject(conn, ids[4], "王科长")  # gone
+    store.reject(conn, ids[5], "王科长")
+    store.restore(conn, ids[5], "王科长")  # back again
+    return conn
