@@ -177,6 +177,13 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
         )
         if nxt_kind in ("meta", "byline") and not prev_body_open:
             kinds[k] = "heading"
+        # A web page's headline right above its first paragraph, one paragraph per line
+        # (`高新区营业收入突破千亿元` / `五年来，高新区…。`): a column never wraps a short
+        # line into a long one, so the short line is not the start of that paragraph.
+        elif nxt_kind == "body" and not prev_body_open and len(lines[k + 1].span.text) > COLUMN_LINE_MAX and (
+            lines[k + 1].span.text.endswith(tuple(TERMINAL))
+        ):
+            kinds[k] = "heading"
 
 
 def _split_inline_byline(line: Line) -> tuple[Span, bool]:

@@ -65,6 +65,8 @@ NUMBER_HINT = _number_hint()
 TIME_HINT = re.compile(r"[年月]|季度")
 CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
+# Text that names nothing but a level between two counts (,其中国家级 / 、省级 / 和市级).
+LEVEL_PART_ONLY = re.compile(r"^[,、和及与]?(?:其中)?(?:(?:国家级|省级|市级|区级|县级)(?:以上)?[、和及与]?)+(?:的|有|为|达|共)?$")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_BREAK = re.compile(r"[,;:]")
 SENTENCE_CLAUSE_END = re.compile(r"[,;:。]")
@@ -249,6 +251,7 @@ def _sentence_facts(
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
     batch = ""  # the batch of projects the sentence counts, once it has
     for q in quantities:
+        part: IndicatorMatch | None = None  # set when the figure is a level's part of the one before
         clause_start = _clause_start(text, q.start)
         prev_end = previous[0].end if previous else 0
         before = text[max(clause_start, prev_end) : q.start]
@@ -262,7 +265,8 @@ def _sentence_facts(
         )
         if q.unit_std == "count" and not coordinated and not match.from_words:
             # 较年初净增5200余户, 较去年度增加了89家: a change of the figure before it.
-            change = _change_of_previous(text[: q.start], previous)
+            part = _level_part_of_previous(before, q, previous)
+            change = _change_of_previous(text[: q.start], previous) or part
             if change is not None:
                 match = change
             elif not is_economic_count(match, q.unit):
@@ -303,6 +307,9 @@ def _sentence_facts(
             period = _year_of(period, dates)
         # A coordinated figure (200万套…以及400万套) measures what the one before it does.
         measure = facts[-1].measure if coordinated and facts else _measure(before, noun, match)
+        if part is not None and facts:
+            # 国家级18个 is the national part of what the count before it measures.
+            measure = "".join(LEVEL.findall(before)) + indicator.removesuffix("数")
         if subject == place() and topic == "innovation":
             subject = carrier_subject(head + before, match.keyword, subject) or subject
         # "承担重点建设项目53个,总投资1260.33亿元": the money after a count of projects
@@ -355,6 +362,18 @@ def _change_of_previous(
     the count before it in the sentence, and takes its indicator."""
     clause = before_in_sentence[_clause_start(before_in_sentence, len(before_in_sentence)) :]
     if previous is not None and previous[0].unit_std == "count" and CHANGE_WORDS.search(clause):
+        return IndicatorMatch(previous[1], "", False, -1)
+    return None
+
+
+def _level_part_of_previous(
+    before: str, q: Quantity, previous: tuple[Quantity, str, str, str] | None
+) -> IndicatorMatch | None:
+    """`研发平台210个,其中国家级18个、省级52个`: a count naming only a level is the part
+    of the count before it in the sentence at that level, and takes its indicator."""
+    if previous is None or previous[0].unit_std != "count" or previous[0].unit != q.unit:
+        return None
+    if LEVEL.search(before) and LEVEL_PART_ONLY.match(before):
         return IndicatorMatch(previous[1], "", False, -1)
     return None
 

@@ -250,6 +250,15 @@ CASES_STATUS_TOPIC = [
     case("截至2022年底，高新区孵化器获得各级财政资助额为2067万元。", [fact(2067, "万元", topic="innovation")], id="incubator-money-is-innovation"),
     case("新签约项目32个，签约额99.75亿元。", [fact(32, "个", status="actual"), fact(99.75, "亿元", status="plan")], id="signed-amount-is-plan"),
     case("助力实现产值200亿元年度目标。", [fact(200, "亿元", status="plan", period="2024")], id="target-after-number"),
+    case("1—9月，工业投资完成31.5亿元，民间投资完成40.2亿元。",
+         [fact(31.5, "亿元", indicator="完成投资", status="actual", period="2024-09"),
+          fact(40.2, "亿元", indicator="完成投资", status="actual", period="2024-09")],
+         id="investment-done-is-actual (kind-of-investment then 完成)"),
+    case("全区拥有省级以上研发平台210个，其中国家级18个、省级192个。",
+         [fact(210, "个", indicator="研发平台数", topic="innovation"),
+          fact(18, "个", indicator="研发平台数", measure="国家级研发平台"),
+          fact(192, "个", indicator="研发平台数", measure="省级研发平台")],
+         id="counts-naming-only-a-level-break-down-the-count-before"),
 ]
 
 CASES_RANKS = [
@@ -295,6 +304,9 @@ CASES_NUMERALS = [
 ]
 
 CASES_BUGS_CAUGHT = [
+    case("营业收入突破千亿元\n五年来，全区企业不断壮大，发展质量稳步提升。2023年，全区企业营业收入突破1000亿元。",
+                 [fact(1000, "亿元", period="2023", article_title="营业收入突破千亿元")],
+                 id="web-headline-right-above-a-one-line-paragraph (written like county websites)"),
     case("本报讯 1月18日，记者从区发改委获悉，全区新增市场主体1.2万户。",
                  [fact(1.2, "万户", subject="本地")],
                  id="reporter-phrase-is-not-a-place (written like other districts' news)"),
