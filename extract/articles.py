@@ -28,8 +28,10 @@ BYLINE_RAW = re.compile(
     r"|^\s*[(（][\u4e00-\u9fff]{2,10}[)）]\s*$"
 )
 BYLINE_HINT = re.compile(r"(?=[记通实文摄\s(（])(?:记者|通讯员|实习生|文\s*/\s*图|摄|^\s*[(（])")
-# An inline byline after the last sentence: "…早达效。记者 孙庆辉 文/图".
-BYLINE_INLINE = re.compile(r"(?<=[。!?”])\s*(?:记者|本报记者)\s+\S.{0,40}$")
+# An inline byline after the last sentence: "…早达效。记者 孙庆辉 文/图", "…以内。（钟 文）".
+BYLINE_INLINE = re.compile(
+    r"(?<=[。!?”])\s*(?:(?:记者|本报记者)\s+\S.{0,40}|[(（][\u4e00-\u9fff][\u4e00-\u9fff\s]{1,10}[)）]\s*)$"
+)
 # Publication lines: dates, times, sources (发布日期:2025-03-26 02:34:12, 25.12.2014 13:56).
 META_WORDS = re.compile(r"发布日期|发布时间|发布机构|信息来源|来源|作者|编辑|责任编辑|浏览|点击")
 META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
@@ -188,7 +190,7 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
 
 def _split_inline_byline(line: Line) -> tuple[Span, bool]:
     """Cut "…。记者 孙庆辉 文/图" off a body line; say whether a byline was there."""
-    m = BYLINE_INLINE.search(line.raw) if "记者" in line.raw else None
+    m = BYLINE_INLINE.search(line.raw) if "记者" in line.raw or line.raw.rstrip().endswith((")", "）")) else None
     if not m:
         return line.span, False
     cut = line.base + m.start()

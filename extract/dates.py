@@ -17,6 +17,7 @@ import cn2an
 
 from extract.lexicon import (
     ends_with_word,
+    has_word,
     starts_with_word,
     time_patterns,
     time_screen,
@@ -41,6 +42,11 @@ TIMESTAMP = re.compile(
     r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\d{1,2}:\d{2}"
 )
 TIMESTAMP_WINDOW = 300
+CLAUSE_END = re.compile(r"[,;。:]")
+# A whole year reported as done (2024年,北滘镇完成固定资产投资…) in an item dated up to
+# this month is the year before the page's: the season of annual reviews and reports.
+# Later in a year, "2024年,…完成" may be that year's running total.
+YEAR_REVIEW_LAST_MONTH = 4
 # How far into an item's first paragraph its dateline may stand (after 本报讯 and a byline).
 DATELINE_WINDOW = 60
 
@@ -195,6 +201,9 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
     # page was printed.
     for m in LOOKED_BACK.finditer(full_text):
         years.append(int(m.group("y") or m.group("y2") or m.group("y3")) + 1)
+    plans, done = _year_clauses(full_text)
+    if datelines and max(m for m, _ in datelines) <= YEAR_REVIEW_LAST_MONTH:
+        years.extend(y + 1 for y in done)
     if not years:
         return None, False
     year = max(years)
@@ -202,7 +211,36 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
         latest_event = max((mo for y, mo in past_months if y == year), default=0)
         if latest_event and min(m for m, _ in datelines) < latest_event:
             year += 1
+    # 12月26日 … 2023年度工作总结暨2024年工作部署: a late-year review of 2023 planning 2024.
+    mentioned = {int(m.group("y")) for m in YEAR_MENTION.finditer(full_text)}
+    if year in plans and year - 1 in mentioned and datelines and min(m for m, _ in datelines) >= 10:
+        year -= 1
     return year, True
+
+
+def _year_clauses(full_text: str) -> tuple[set[int], set[int]]:
+    """(years only ever named as plans, years reported as done) from the clauses that
+    open with a year (2024年,经开区将… / 2024年,北滘镇完成…) and from 2024年工作部署."""
+    words = time_words()
+    planned: set[int] = set()
+    other: set[int] = set()
+    done: set[int] = set()
+    for m in YEAR_MENTION.finditer(full_text):
+        year = int(m.group("y"))
+        after = full_text[m.end() : m.end() + 40].removeprefix("度")
+        clause = after[1 : _clause_end(after, 1)] if after.startswith(",") else ""
+        if starts_with_word(after, words["plan_year_after"]) or has_word(clause, words["plan_clause_words"]):
+            planned.add(year)
+            continue
+        other.add(year)
+        if clause and has_word(clause, words["done_clause_words"]):
+            done.add(year)
+    return planned - other, done
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = CLAUSE_END.search(text, start)
+    return m.start() if m else len(text)
 
 
 def current_year_statement(text: str) -> int | None:

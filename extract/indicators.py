@@ -116,6 +116,9 @@ def decide_topic(
             return "innovation"
         if meta.topic in ("finance", "innovation"):
             return meta.topic
+        if meta.generic and (_has(head, topic_cues["finance"]) or previous_topic == "finance"):
+            # 发放贷款1.5万笔,金额23.6亿元: money naming nothing itself is the loans'.
+            return "finance"
         if _has(local, topic_cues["enterprises"]) and meta.name in ("产值", "增加值", "收入", "净利润", "其他金额"):
             return "enterprises"
         return "investment" if meta.topic in ("investment", "housing", "parks") else meta.topic
@@ -164,34 +167,85 @@ def _won_not_planned() -> re.Pattern[str]:
     return re.compile(cues()["status"]["actual_despite_plan_word"])
 
 
-def decide_status(meta: IndicatorMeta, before_in_sentence: str, after_in_clause: str, rest_of_sentence: str) -> str:
-    """Plan or actual: fixed by the indicator, else the nearest cue word before the
-    figure in its sentence (an actual cue right after a plan word stays plan: 需实现),
-    else a target noun right after it (`200亿元年度目标`), else the indicator's default."""
+def _cue_status(before: str) -> str | None:
+    """The status the nearest cue word before a figure gives it, or None without one."""
+    found = _cue(before)
+    return found[0] if found else None
+
+
+def _cue(before: str) -> tuple[str, str] | None:
+    """(status, the cue word's own status) of the nearest cue before a figure: they
+    differ for 占年度计划的 (plan word, actual) and 力争完成 (actual word, plan)."""
+    status_cues = cues()["status"]
+    plan_words = status_cues["plan"]
+    # The cue ending last before the figure: search the reversed text.
+    m = _reversed_status_cues().search(before[::-1])
+    if m is None:
+        return None
+    word = m.group(0)[::-1]
+    end = len(before) - m.start()
+    own = "plan" if word in plan_words else "actual"
+    status = own
+    if status == "plan" and before[end : end + 1] == "的":
+        # 占年度计划的58.3%, 完成目标的85%: the plan is named, not what the figure is.
+        status = "actual"
+    if status == "plan" and _won_not_planned().match(before, end - len(word)):
+        status = "actual"
+    if status == "actual":
+        window = status_cues["plan_prefix_window"]
+        prefix = before[max(0, end - len(word) - window) : end - len(word)]
+        if has_word(prefix, plan_words):
+            status = "plan"
+    return status, own
+
+
+def _targeted_action(before: str) -> bool:
+    """An actual cue (完成, 实现) led by a word of intent in its clause (力争全年完成,
+    确保实现): what the figure is done by is a target."""
+    found = _cue(before)
+    if found != ("plan", "actual"):
+        return False
+    clause = before[before.rfind(",") + 1 :]
+    m = _reversed_status_cues().search(clause[::-1])
+    if m is None:
+        return False
+    cue_start = len(clause) - m.end()
+    window = cues()["status"]["plan_prefix_window"]
+    return has_word(clause[max(0, cue_start - window) : cue_start], cues()["status"]["plan_after"])
+
+
+def decide_status(
+    meta: IndicatorMeta,
+    before_in_sentence: str,
+    after_in_clause: str,
+    rest_of_sentence: str,
+    sentence_head: str = "",
+) -> str:
+    """Plan or actual: fixed by the indicator, else a plan word right after the figure,
+    else the nearest cue word before the figure in its part of the sentence (an actual
+    cue right after a plan word stays plan: 需实现), else a plan cue in the sentence's
+    head, before its first figure (2024年,将…力争…;新签约项目55个以上), else a target
+    noun right after it (`200亿元年度目标`), else the indicator's default.
+
+    `before_in_sentence` is the figure's part of the sentence (after the last ;) up to
+    it; `sentence_head` the sentence up to its first figure.
+    """
+    if meta.status == "actual" and _targeted_action(before_in_sentence):
+        return "plan"  # 力争全年完成固定资产投资200亿元: a target of done investment
     if meta.status:
         return meta.status
     status_cues = cues()["status"]
     if "目标" in after_in_clause[:6] or after_in_clause.startswith("任务"):
         return "plan"
-    plan_words = status_cues["plan"]
-    # The cue ending last before the figure: search the reversed text.
-    m = _reversed_status_cues().search(before_in_sentence[::-1])
-    if m is not None:
-        word = m.group(0)[::-1]
-        end = len(before_in_sentence) - m.start()
-        status = "plan" if word in plan_words else "actual"
-        if status == "plan" and before_in_sentence[end : end + 1] == "的":
-            # 占年度计划的58.3%, 完成目标的85%: the plan is named, not what the figure is.
-            status = "actual"
-        if status == "plan" and _won_not_planned().match(before_in_sentence, end - len(word)):
-            status = "actual"
-        if status == "actual":
-            window = status_cues["plan_prefix_window"]
-            prefix = before_in_sentence[max(0, end - len(word) - window) : end - len(word)]
-            if has_word(prefix, plan_words):
-                return "plan"
-        return status
     if after_in_clause.startswith(tuple(status_cues["plan_after"])):
+        # 已交付首批420套,剩余560套计划于9月底前交付: the plan word right after the
+        # figure speaks of it; a cue before it may speak of another figure.
+        return "plan"
+    status = _cue_status(before_in_sentence)
+    if status is not None:
+        return status
+    if _cue_status(sentence_head) == "plan":
+        # Parts of a sentence joined by ; share its lead verb (2024年,将…力争…;新签约…).
         return "plan"
     if meta.status_default == "plan" and _has(rest_of_sentence, status_cues["completed_after"]):
         return "actual"

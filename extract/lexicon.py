@@ -64,6 +64,14 @@ def _decimal(x: Any) -> Decimal:
 
 
 @cache
+def bare_money() -> dict[str, Any]:
+    """units.yaml's bare_money: {"units": {multiplier: money unit}, "money_words": [...],
+    "may_follow": [...]}."""
+    data: dict[str, Any] = load_yaml("units.yaml")["bare_money"]
+    return data
+
+
+@cache
 def unit_pattern() -> str:
     """Alternation of all written units, longest first (万平方米 before 平方米)."""
     return "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))

@@ -24,11 +24,13 @@ import cn2an
 
 from extract.lexicon import (
     UnitInfo,
+    bare_money,
     cues,
     ends_with_word,
     has_word,
     qualifiers,
     starts_with_word,
+    unit_pattern,
     unit_pattern,
     units,
     words_pattern,
@@ -69,7 +71,9 @@ def _quantity_regex() -> re.Pattern[str]:
 NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
 # Where a counted noun stops: a verb or preposition starts the predicate.
 NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
-RANGE_LOWER = re.compile(rf"(?<![\d.])(?P<num>{ARABIC})(?P<mult>万|亿)?[-—–~～至到]$")
+RANGE_MARK = re.compile(r"[-—–~～至到]")
+# What a bound qualifies when it is a category's threshold: 以上的项目, 以下企业, 的标准.
+THRESHOLD_OF = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程|村|标准|条件|门槛|要求)")
 PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
 RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
 RANK_FIRST = re.compile(r"首位")
@@ -149,6 +153,8 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _quantity_regex().finditer(text):
         num, mult, inside, unit = m.group("num"), m.group("mult"), m.group("inside"), m.group("unit")
+        if unit == "个" and not mult and text.startswith("亿", m.end()):
+            continue  # 10个亿: money (find_bare_money), not ten things
         written = (mult or "") + unit
         info = table.get(written)
         if info is None:
@@ -164,6 +170,44 @@ def find_quantities(text: str) -> list[Quantity]:
         num = m.group("num") or "100"
         info = table["%"]
         q = _make(text, m.start(), num, info, "%", m.end(), None)
+        if q is not None:
+            out.append(q)
+    if "万" in text or "亿" in text:
+        taken = {q.num_start for q in out}
+        out.extend(q for q in find_bare_money(text) if q.num_start not in taken)
+    return out
+
+
+@cache
+def _bare_money_regex() -> re.Pattern[str]:
+    spec = bare_money()
+    mults = "".join(spec["units"])
+    may_follow = "".join(spec["may_follow"])
+    inside = "|".join(qualifiers()["inside"])
+    return re.compile(
+        rf"(?=[\d{''.join(sorted(CHINESE_DIGITS))}])(?<![\d.])"
+        rf"(?P<num>{ARABIC}|{CHINESE})(?P<ge>个)?(?P<mult>[{mults}])(?P<inside>{inside})?"
+        rf"(?![\dA-Za-z%]|[\u4e00-\u9fff](?<![{may_follow}]))"
+    )
+
+
+def find_bare_money(text: str) -> list[Quantity]:
+    """Money written without 元 (`投资10个亿`, `融资5000万`): a bare 万/亿 after a money
+    word of its clause is yuan.
+
+    >>> [(q.value, q.unit, q.value_std) for q in find_bare_money("项目总投资10个亿,融资5000万")]
+    [(Decimal('10'), '亿元', Decimal('1E+9')), (Decimal('5000'), '万元', Decimal('5E+7'))]
+    """
+    spec = bare_money()
+    out: list[Quantity] = []
+    for m in _bare_money_regex().finditer(text):
+        if m.group("ge") and m.group("mult") != "亿":
+            continue  # 三个万: not a way money is written
+        clause = text[_clause_start(text, m.start()) : m.start()]
+        if not has_word(clause, spec["money_words"]):
+            continue
+        written = spec["units"][m.group("mult")]
+        q = _make(text, m.start("num"), m.group("num"), units()[written], written, m.end(), m.group("inside"))
         if q is not None:
             out.append(q)
     return out
@@ -184,11 +228,17 @@ def _negated(q: Quantity) -> Quantity:
     )
 
 
+@cache
+def _range_lower() -> re.Pattern[str]:
+    # The lower bound of a range, ending right before the upper bound: 3-, 3亿至, 5亿元至.
+    return re.compile(rf"(?<![\d.])(?P<num>{ARABIC})(?P<mult>万|亿)?(?P<unit>{unit_pattern()})?[-—–~～至到]$")
+
+
 def _as_range(text: str, q: Quantity, info: UnitInfo) -> Quantity | None:
-    """`3-5亿元`, `3亿至5亿元`: a range is its lower bound, at least (the upper bound
-    stays in `value_text`); 1-8月 has no unit and never gets here."""
-    m = RANGE_LOWER.search(text, max(0, q.num_start - 24), q.num_start)
-    if not m:
+    """`3-5亿元`, `3亿至5亿元`, `5亿元至10亿元`: a range is its lower bound, at least
+    (the upper bound stays in `value_text`); 1-8月 has no unit and never gets here."""
+    m = _range_lower().search(text, max(0, q.num_start - 24), q.num_start)
+    if not m or (m.group("unit") and (m.group("mult") or "") + m.group("unit") != q.unit):
         return None
     try:
         lower = parse_number(m.group("num"))
@@ -321,8 +371,15 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         or after.startswith(("以上", "以下"))
         or (q.qualifier in ("at_least", "at_most") and after.startswith("的"))
     )
-    if bound_written and re.match(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程|村)", after):
-        return "threshold of a category (10亿元以上的项目)"
+    is_range = q.qualifier == "at_least" and RANGE_MARK.search(q.value_text, 1) is not None
+    if (bound_written or is_range) and THRESHOLD_OF.match(after):
+        return "threshold of a category (10亿元以上的项目, 5亿元至10亿元项目)"
+    if after.startswith("之间"):
+        return "bracket of a category (面积在1万至5万平方米之间的)"
+    if q.qualifier in ("at_least", "at_most") and (
+        text[: q.start].endswith("均") or has_word(text[_clause_start(text, q.num_start) : q.num_start], data["each_item"])
+    ):
+        return "bound on each item (均在5000万元以上, 单户授信1000万元以下)"
     if text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100 and q.unit == "%":
         return "rhetorical bound (超百分百)"
     if before.endswith(("超", "超过")) and text[q.num_start : q.end].startswith("百分百"):

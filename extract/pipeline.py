@@ -123,6 +123,9 @@ class _SentenceContext:
     # Period of the item's last ranking with a time of its own: the rankings of one item
     # come from one evaluation (2021年国家级高新区评价结果 ... 三项指标分列第4位).
     rank_period: str | None = None
+    # The frame the item's lead (first paragraph) set (2023年,新区深入实施…): a year-end
+    # or quarterly report's later paragraphs report that period too.
+    lead_frame: str | None = None
 
 
 def extract_document(text: str, doc: str) -> list[Fact]:
@@ -167,8 +170,9 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     place = cache(lambda: place_of(art.title + art.body_text()))
     body: list[Fact] = []
     ctx = _SentenceContext()
-    for paragraph in art.paragraphs:
-        ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period)
+    for k, paragraph in enumerate(art.paragraphs):
+        lead_frame = ctx.frame if k == 1 else ctx.lead_frame
+        ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period, lead_frame=lead_frame)
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
     titles: list[Fact] = []
@@ -242,7 +246,7 @@ def _sentence_facts(
         return []
     times = find_time_expressions(text)
     found = find_quantities(text) + find_ranks(text)
-    found.sort(key=lambda q: q.start)
+    found.sort(key=lambda q: (q.start, -q.end))  # at one start the longer (a range) wins
     quantities = [q for q in _drop_overlaps(found) if non_fact_reason(text, q) is None]
     quantity_clauses = {_clause_id(text, q.num_start) for q in quantities}
     head = text[: quantities[0].start] if quantities else text
@@ -296,7 +300,7 @@ def _sentence_facts(
                 ctx.last_topic,
             )
             segment_start = text.rfind(";", 0, q.start) + 1
-            status = decide_status(meta, text[segment_start : q.start], after_in_clause, text[q.end :])
+            status = decide_status(meta, text[segment_start : q.start], after_in_clause, text[q.end :], head)
         period, period_text = _period(text, q, times, quantity_clauses, ctx, dates, indicator, status)
         if q.unit_std == "percent" and facts and period_text.startswith("(上句"):
             # 其中…总投资298亿元,占比72.3%: the share holds when the figure it describes does.
@@ -419,12 +423,13 @@ def _period(
     clause = _clause_id(text, q.num_start)
     for expr in sorted((t for t in times if t.end <= q.num_start), key=lambda t: -t.end):
         expr_clause = _clause_id(text, expr.start)
-        if expr_clause == clause:
-            return _figure_period(expr, dates, status), expr.text
-        if qualifies_noun(text, expr) or is_event_date(text, expr):
-            continue
-        if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
-            continue
+        if expr_clause != clause:
+            if qualifies_noun(text, expr) or is_event_date(text, expr):
+                continue
+            if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
+                continue
+        if expr.text == "全年" and (year := _framed_year(expr, times, ctx)):
+            return year, expr.text
         return _figure_period(expr, dates, status), expr.text
     if status == "plan":
         # 剩余600套计划于6月底前全部交付: a planned figure's deadline later in its clause.
@@ -438,7 +443,20 @@ def _period(
         return labels.get(indicator, labels.get(q.unit_std, ctx.breakdown_period)), "(上句时间)"
     if q.unit_std == "rank" and ctx.rank_period is not None:
         return ctx.rank_period, "(排名评价时间)"
+    if ctx.lead_frame is not None:
+        return ctx.lead_frame, "(导语时间)"
     return dates.event_date, ""
+
+
+def _framed_year(expr: TimeExpr, times: list[TimeExpr], ctx: _SentenceContext) -> str | None:
+    """The year a 全年 means when the text has named one: a year earlier in its sentence
+    (2024年,经开区将…力争全年完成), else the paragraph's or the lead's year frame (2021年,
+    共有86家… 全年孵化载体总收入)."""
+    named = [t for t in times if t.end <= expr.start and t.name == "year" and t.year is not None]
+    if named:
+        return str(named[-1].year)
+    frame = ctx.frame or ctx.lead_frame
+    return frame if frame is not None and len(frame) == 4 else None
 
 
 def _figure_period(expr: TimeExpr, dates: ArticleDates, status: str) -> str | None:
@@ -464,7 +482,11 @@ def _update_frame(
     (`今年1-6月,` `据介绍,2022年,`) frames the next sentences of the paragraph."""
     first = quantities[0].start if quantities else len(text)
     for expr in times:
-        if expr.start >= first or expr.kind not in ("year", "cumulative"):
+        if expr.kind not in ("year", "cumulative"):
+            continue
+        # A frame stands before the sentence's figures, or opens a part of it after
+        # a semicolon (截至2021年底,…6.8亿元;2021年,共有86家…).
+        if expr.start >= first and text[expr.start - 1 : expr.start] != ";":
             continue
         clause_start = _clause_start(text, expr.start)
         lead = text[clause_start : expr.start]

@@ -77,6 +77,15 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("从投资规模看，10亿元以上项目6个，5亿元至10亿元项目8个。",
+                 [fact(6, "个"), fact(8, "个")], id="range-before-a-category-is-a-threshold"),
+    case("其中，单个载体面积在1万至5万平方米之间的有12家。", [fact(12, "家")], id="bracket-with-zhijian"),
+    case("此次签约项目单个项目投资额均在5000万元以上，所有村集体经济收入均超过10万元。", [],
+                 id="bounds-on-each-item-are-not-totals"),
+    case("普惠小微贷款（单户授信1000万元以下）余额1143.5亿元。", [fact(1143.5, "亿元")], id="per-borrower-bound"),
+    case("按照孵化器认定须可自主支配场地面积不低于3000平方米的标准，引导载体提质。", [], id="bound-of-a-standard"),
+    case("举办农村党员冬训培训班八十六期，培训党员一万二千余人次。", [], id="party-member-training"),
+    case("省科技厅专家组一行5人来我区调研。", [], id="delegation-size"),
     case("全区开展志愿服务活动300余场次，参与志愿者5000余人次，举办招商活动12场。",
                  [fact(12, "场", unit_std="count")],
                  id="volunteer-activities-are-not-economic"),
@@ -108,6 +117,12 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("2023年，新区深入实施创新驱动发展战略。\n\n全社会研发经费投入达到28.6亿元。\n\n截至目前，拥有创新平台216个。",
+                 [fact(28.6, "亿元", period="2023"), fact(216, "个", period=DATE)],
+                 id="the-leads-year-frames-the-reports-later-paragraphs"),
+    case("截至2021年底，孵化基金总额达6.8亿元；2021年，共有86家在孵企业获得投融资。全年孵化载体总收入2.36亿元。",
+                 [fact(6.8, "亿元", period="2021-12-31"), fact(86, "家", period="2021"), fact(2.36, "亿元", period="2021")],
+                 id="quannian-after-a-named-year-is-that-year"),
     case("全年新增境内外上市公司3家。全年计划新增上市公司5家。",
                  [fact(3, "家", period="2023", status="actual"), fact(5, "家", period="2024", status="plan")],
                  published="2024-01-20", id="whole-year-done-in-january-is-last-year"),
@@ -158,6 +173,17 @@ CASES_PERIODS = [
 ]
 
 CASES_YEAR_INFERENCE = [
+    case("本报讯 12月26日，开发区召开2023年度工作总结暨2024年工作部署会议。1—11月，全区完成固定资产投资186.4亿元。"
+         "2024年，开发区将力争新签约项目55个以上。",
+                 [fact(186.4, "亿元", article_date="2023-12-26", period="2023-11"),
+                  fact(55, "个", article_date="2023-12-26", period="2024", status="plan")],
+                 published=None, id="late-year-review-planning-next-year-is-dated-in-the-review-year"),
+    case("本报讯 3月26日，北滘镇举行产业项目集中动工仪式。2024年，北滘镇完成固定资产投资186.4亿元。",
+                 [fact(186.4, "亿元", article_date="2025-03-26", period="2024")],
+                 published=None, id="whole-year-reported-done-in-spring-means-next-year"),
+    case("本报讯 10月8日，2024年，全区完成固定资产投资86.4亿元。",
+                 [fact(86.4, "亿元", article_date="2024-10-08", period="2024")],
+                 published=None, id="year-to-date-total-late-in-the-year-stays-that-year"),
     case("本报讯 3月28日，我区2025年一季度重点项目集中开工，总投资152.6亿元。其中一个项目计划于2026年底竣工。",
                  [fact(152.6, "亿元", article_date="2025-03-28")],
                  published=None, id="planned-completion-year-is-not-the-page-year"),
@@ -184,6 +210,20 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("今年已交付首批420套，剩余560套计划于9月底前交付。",
+                 [fact(420, "套", status="actual"), fact(560, "套", status="plan")],
+                 id="plan-word-right-after-the-figure-beats-a-cue-before-it"),
+    case("2025年，开发区将力争完成固定资产投资200亿元以上，增长8%；新签约亿元以上项目55个以上，其中10亿元以上项目不少于10个。",
+                 [fact(200, "亿元", status="plan"), fact(8, "%", status="plan"),
+                  fact(55, "个", status="plan", qualifier="at_least"), fact(10, "个", status="plan", qualifier="at_least")],
+                 id="plan-words-of-the-sentence-head-reach-its-later-parts"),
+    case("同时，剩余8宗安置地块需加快建设；高新区列入保交楼项目共15个。",
+                 [fact(8, "宗"), fact(15, "个", status="actual")],
+                 id="a-plan-word-after-the-first-figure-stays-in-its-part"),
+    case("1—11月，全区完成固定资产投资186.4亿元，其中工业投资121.7亿元，民间投资增长5%。",
+                 [fact(186.4, "亿元", status="actual"), fact(121.7, "亿元", indicator="完成投资", status="actual"),
+                  fact(5, "%")],
+                 id="kinds-of-fixed-asset-investment-are-done-investment"),
     case("全区累计建成保障性租赁住房3200套，发放住房租赁补贴1260万元，惠及家庭2100户。孵化器获得财政资助1500万元。",
                  [fact(3200, "套", topic="housing"), fact(1260, "万元", topic="finance"), fact(2100, "户", topic="housing"),
                   fact(1500, "万元", topic="innovation")],
@@ -277,6 +317,14 @@ CASES_RANKS = [
 ]
 
 CASES_NUMERALS = [
+    case("项目总投资10个亿，预计年产值20亿；公司去年融资5000万，实现税收两个亿。",
+                 [fact(10, "亿元", value_std=1000000000, unit_std="CNY", indicator="总投资"),
+                  fact(20, "亿元", value_std=2000000000, unit_std="CNY", indicator="产值"),
+                  fact(5000, "万元", value_std=50000000, unit_std="CNY"),
+                  fact(2, "亿元", value_std=200000000, unit_std="CNY", indicator="税收")],
+                 id="money-without-yuan (个亿, bare 亿 and 万 after a money word)"),
+    case("全区人口20万，打造3个百亿级产业集群，实际利用外资1.2亿美元，粮食产量3万吨。", [],
+                 id="bare-multiplier-without-money-word-or-before-another-unit-is-not-money"),
     case("园区吸引企业两千余家入驻，新增项目二十多个。",
                  [fact(2000, "家", qualifier="at_least"), fact(20, "个", qualifier="at_least")],
                  id="chinese-numeral-with-yu-or-duo-before-the-unit"),
@@ -304,6 +352,18 @@ CASES_NUMERALS = [
 ]
 
 CASES_BUGS_CAUGHT = [
+    case("第一条新闻\n\n本报讯 近日，全区新增经营主体1.86万户，企业开办时间压缩至0.5个工作日以内。（钟 文）\n"
+         "项目，总投资12亿元，建成后可年产电感器20亿只。\n\n"
+         "本报讯 11月16日，中科智造家居产业园项目总投资42亿元，骏丰电子新型元器件项目为外资\n",
+                 [fact(1.86, "万户", article_index=0), fact(42, "亿元", article_index=1),
+                  fact(12, "亿元", article_index=1), fact(20, "亿只", article_index=1)],
+                 id="bracketed-name-after-the-last-sentence-is-a-byline (written like OCR pages with columns out of order)"),
+    case("全区新增国家级高新技术企业12家，新增院士工作站2个，引进院士3人，新增注册商标560件，制定国家标准12项，"
+         "发放贷款1.5万笔，金额23.6亿元。",
+                 [fact(12, "家"), fact(2, "个", indicator="研发平台数"), fact(3, "人", indicator="人才数"),
+                  fact(560, "件", indicator="知识产权数"), fact(12, "项", indicator="标准数"),
+                  fact(1.5, "万笔", indicator="贷款笔数", topic="finance"), fact(23.6, "亿元", topic="finance")],
+                 id="innovation-talent-and-loan-counts (written like year-end reviews)"),
     case("营业收入突破千亿元\n五年来，全区企业不断壮大，发展质量稳步提升。2023年，全区企业营业收入突破1000亿元。",
                  [fact(1000, "亿元", period="2023", article_title="营业收入突破千亿元")],
                  id="web-headline-right-above-a-one-line-paragraph (written like county websites)"),
