@@ -128,9 +128,12 @@ def is_event_date(text: str, expr: TimeExpr) -> bool:
 
 
 def qualifies_noun(text: str, expr: TimeExpr) -> bool:
-    """`是2017年市级重点项目`: after 是/为/列入 a year names a noun, not the time of figures."""
+    """`是2017年市级重点项目`: after 是/为/列入 a year names a noun, not the time of figures;
+    so does a year before an ordinal batch (举行今年第一批产业项目集中动工仪式)."""
     before = text[max(0, expr.start - 6) : expr.start]
-    return ends_with_word(before, time_words()["attributive_before"])
+    if ends_with_word(before, time_words()["attributive_before"]):
+        return True
+    return starts_with_word(text[expr.end : expr.end + 2], time_words()["attributive_after"])
 
 
 def in_zai_zhong(text: str, expr: TimeExpr) -> bool:

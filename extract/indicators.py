@@ -24,6 +24,7 @@ from extract.lexicon import (
 
 # Counting words whose unit alone says what is counted (套 of housing, 宗 of land ...).
 SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", "批", "台")
+DEADLINE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末)?(?:前)?")
 PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
 
 
@@ -79,6 +80,17 @@ def _last_keyword(text: str, unit_std: str) -> tuple[str, str, int] | None:
     return keyword, names[keyword], len(text) - m.end()
 
 
+def _named_indicator(phrase: str) -> IndicatorMeta | None:
+    """The money or count indicator a rate's phrase names (增加值 in 规上工业增加值同比
+    增长), if any."""
+    for unit_std in ("CNY", "count"):
+        found = _last_keyword(phrase, unit_std)
+        if found:
+            meta = indicator_meta()[found[1]]
+            return None if meta.generic else meta
+    return None
+
+
 def is_economic_count(match: IndicatorMatch, unit: str) -> bool:
     """A count is a fact only when what it counts is economic (or its unit says so)."""
     if unit.lstrip("万亿") in SELF_DESCRIBING_UNITS:
@@ -110,6 +122,8 @@ def decide_topic(
     if unit_std == "rank":
         return "ranking"
     if unit_std == "CNY":
+        if _has(local, topic_cues["innovation_over_finance"]):
+            return "innovation"
         if _has(local, topic_cues["finance"]):
             return "finance"
         if _has(local, topic_cues["innovation"]) or _has(head, topic_cues["innovation"]):
@@ -123,7 +137,10 @@ def decide_topic(
             return "enterprises"
         return "investment" if meta.topic in ("investment", "housing", "parks") else meta.topic
     if unit_std == "percent":
-        # A rate describes the figure before it in the sentence (增长32.89%).
+        # A rate describes the indicator it names (研发经费投入强度达到6.8%), else the
+        # figure before it in the sentence (总投资…,增长32.89%).
+        if not meta.generic and meta.topic != "investment":
+            return meta.topic
         if previous_topic:
             return previous_topic
         if _has(local, topic_cues["investment_over_housing"]):
@@ -131,12 +148,20 @@ def decide_topic(
         for topic in ("innovation", "housing", "enterprises"):
             if _has(local, topic_cues[topic]):
                 return topic
+        named = _named_indicator(local)
+        if named is not None:
+            return named.topic  # 规上工业增加值同比增长9.4%: the rate of 增加值
         for topic in ("housing", "enterprises"):
             if _has(context, topic_cues[topic]):
                 return topic
         return meta.topic
     if _has(local, topic_cues["innovation"]) or _has(head, topic_cues["innovation"]):
         return "innovation"
+    if unit_std in ("m2", "mu") and previous_topic == "parks":
+        # 运营园区十二个,占地面积约1260亩,总建筑面积86.4万平方米,其中…人才公寓5.4万平方米:
+        # the areas after a count of parks are the parks' (SCHEMA.md: an operator's
+        # portfolio of parks and their areas).
+        return "parks"
     for topic in ("finance", "housing"):
         if _has(local, topic_cues[topic]):
             return topic
@@ -148,10 +173,6 @@ def decide_topic(
             return topic
     if _has(context, topic_cues["housing"]) or paragraph_topic == "housing":
         return "housing"
-    # 运营管理园区12个,总面积约320万平方米: an area naming nothing itself is the area
-    # of the parks just counted.
-    if meta.generic and unit_std in ("m2", "mu") and previous_topic == "parks":
-        return "parks"
     return meta.topic
 
 
@@ -193,8 +214,9 @@ def _cue(before: str) -> tuple[str, str] | None:
         status = "actual"
     if status == "actual":
         window = status_cues["plan_prefix_window"]
-        prefix = before[max(0, end - len(word) - window) : end - len(word)]
-        if has_word(prefix, plan_words):
+        # A deadline between the plan word and the cue does not count (力争到2025年累计建成).
+        lead = DEADLINE.sub("", before[max(0, end - len(word) - window - 10) : end - len(word)])
+        if has_word(lead[-window:], plan_words):
             status = "plan"
     return status, own
 

@@ -117,9 +117,12 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("本报讯 3月26日，北滘镇举行今年第一批产业项目集中动工仪式，3个项目同时动工，总投资逾40亿元。",
+                 [fact(3, "个", period="2024-03-26"), fact(40, "亿元", period="2024-03-26")],
+                 id="a-year-before-an-ordinal-batch-names-the-batch"),
     case("2023年，新区深入实施创新驱动发展战略。\n\n全社会研发经费投入达到28.6亿元。\n\n截至目前，拥有创新平台216个。",
                  [fact(28.6, "亿元", period="2023"), fact(216, "个", period=DATE)],
-                 id="the-leads-year-frames-the-reports-later-paragraphs"),
+                 id="a-paragraphs-frame-carries-to-later-paragraphs-without-their-own-time"),
     case("截至2021年底，孵化基金总额达6.8亿元；2021年，共有86家在孵企业获得投融资。全年孵化载体总收入2.36亿元。",
                  [fact(6.8, "亿元", period="2021-12-31"), fact(86, "家", period="2021"), fact(2.36, "亿元", period="2021")],
                  id="quannian-after-a-named-year-is-that-year"),
@@ -210,6 +213,23 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("一季度，全县新增经营主体1.26万户，规上工业增加值同比增长9.4%，社会消费品零售总额68.4亿元。",
+                 [fact(1.26, "万户", indicator="市场主体数", topic="enterprises"), fact(9.4, "%", topic="enterprises"),
+                  fact(68.4, "亿元", topic="enterprises")],
+                 id="business-entities-value-added-and-retail-are-enterprises"),
+    case("截至2021年底，全区孵化载体孵化基金总额达6.8亿元。", [fact(6.8, "亿元", topic="innovation")],
+                 id="an-incubators-fund-is-innovation"),
+    case("规上工业企业亩均税收达到38.5万元，全社会研发经费投入强度达到6.8%。",
+                 [fact(38.5, "万元", topic="finance"), fact(6.8, "%", indicator="研发投入强度", topic="innovation")],
+                 id="a-rate-naming-its-indicator-takes-its-topic-not-the-previous-figures"),
+    case("全县累计建成高标准农田186.3万亩，力争到2025年累计建成高标准农田200万亩。",
+                 [fact(186.3, "万亩", status="actual"), fact(200, "万亩", status="plan")],
+                 id="deadline-between-plan-word-and-done-word"),
+    case("目前，集团运营园区十二个，占地面积约1260亩，总建筑面积86.4万平方米，其中标准厂房62.7万平方米、人才公寓5.4万平方米。",
+                 [fact(12, "个", topic="parks"), fact(1260, "亩", topic="parks", status="actual"),
+                  fact(86.4, "万平方米", topic="parks", status="actual"), fact(62.7, "万平方米", topic="parks"),
+                  fact(5.4, "万平方米", topic="parks")],
+                 id="areas-after-a-count-of-operated-parks-are-the-parks-and-exist"),
     case("今年已交付首批420套，剩余560套计划于9月底前交付。",
                  [fact(420, "套", status="actual"), fact(560, "套", status="plan")],
                  id="plan-word-right-after-the-figure-beats-a-cue-before-it"),
@@ -302,6 +322,9 @@ CASES_STATUS_TOPIC = [
 ]
 
 CASES_RANKS = [
+    case("本报讯 2月28日，火炬中心公布2022年度国家高新区综合评价结果，我区排名第38位。\n\n本次评价中，我区5项一级指标分列第29位、第45位。",
+                 [fact(38, "位", period="2022"), fact(29, "位", period="2022"), fact(45, "位", period="2022")],
+                 published=None, id="this-evaluation-is-the-evaluation-year"),
     case("日前，2023年度全省开发区综合考核结果公布，我区排名第5位。\n\n其中，创新能力指标居第2位。",
                  [fact(5, "位", period="2023"), fact(2, "位", period="2023")],
                  id="rankings-of-an-item-share-its-evaluation-year"),
