@@ -156,11 +156,16 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit == "个" and not mult and text.startswith("亿", m.end()):
             continue  # 10个亿: money (find_bare_money), not ten things
         written = (mult or "") + unit
+        longer = _shared_unit(text, m.end(), written)
+        if longer:
+            written = longer  # 3.3个和1.8个百分点: the first is 个百分点 too
         info = table.get(written)
         if info is None:
             continue
         if info.unit_std == "rank":
-            continue  # ranks are found by find_ranks, with their context
+            if unit != "名" or mult or _ranked(text, m.start("num")):
+                continue  # ranks are found by find_ranks, with their context
+            info = UnitInfo("名", "count", info.factor)  # 聘请创业导师412名: people
         q = _make(text, m.start("num"), num, info, written, m.end(), inside)
         if q is not None and info.unit_std == "percent" and _minus_before(text, q.num_start):
             q = _negated(q)
@@ -211,6 +216,27 @@ def find_bare_money(text: str) -> list[Quantity]:
         if q is not None:
             out.append(q)
     return out
+
+
+def _shared_unit(text: str, end: int, unit: str) -> str | None:
+    """`3.3个和1.8个百分点`: the longer unit of the figure coordinated right after this
+    one, when this one's unit is the start of it (the writer left the rest out)."""
+    m = _coordinated_next().match(text, end)
+    if m and m.group("unit").startswith(unit) and len(m.group("unit")) > len(unit):
+        return m.group("unit")
+    return None
+
+
+@cache
+def _coordinated_next() -> re.Pattern[str]:
+    return re.compile(rf"[、和及与](?:{ARABIC})(?P<unit>{unit_pattern()})")
+
+
+def _ranked(text: str, num_start: int) -> bool:
+    """A 名 in a ranking (前100名, 第3名, 排名…5名), not a count of people."""
+    if text[max(0, num_start - 1) : num_start] in ("第", "前"):
+        return True
+    return has_word(_clause(text, num_start), cues()["ranking"]["context"])
 
 
 def _minus_before(text: str, pos: int) -> bool:

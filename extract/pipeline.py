@@ -611,7 +611,20 @@ def _same_fact(a: Fact, b: Fact) -> bool:
         return False
     if indicator_meta()[a.indicator].generic or indicator_meta()[b.indicator].generic:
         return True
-    return (a.indicator, a.qualifier, _level(a.measure)) == (b.indicator, b.qualifier, _level(b.measure))
+    if (a.indicator, a.qualifier, _level(a.measure)) != (b.indicator, b.qualifier, _level(b.measure)):
+        return False
+    # One indicator covers kinds that the text tells apart (博士后科研工作站3个 and
+    # 重点实验室3个 are two facts); a repeat says the same thing again, maybe shorter.
+    return _same_thing(a.measure, b.measure)
+
+
+def _same_thing(a: str, b: str) -> bool:
+    a, b = LEVEL.sub("", a), LEVEL.sub("", b)
+    return not a or not b or a in b or b in a or bool(_pairs(a) & _pairs(b))
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _level(measure: str) -> str:

@@ -340,6 +340,12 @@ CASES_RANKS = [
 ]
 
 CASES_NUMERALS = [
+    case("规上工业增加值同比增长9.4%，分别高于全国、全省3.3个和1.8个百分点。",
+                 [fact(9.4, "%"), fact(3.3, "个百分点", unit_std="percent"), fact(1.8, "个百分点", unit_std="percent")],
+                 id="unit-left-out-before-a-coordinated-figure"),
+    case("聘请创业导师412名，表彰先进个人36名，新发展党员120名，综合排名全市前100名。",
+                 [fact(412, "名", unit_std="count", indicator="创业导师数")],
+                 id="ming-counts-people-outside-rankings"),
     case("项目总投资10个亿，预计年产值20亿；公司去年融资5000万，实现税收两个亿。",
                  [fact(10, "亿元", value_std=1000000000, unit_std="CNY", indicator="总投资"),
                   fact(20, "亿元", value_std=2000000000, unit_std="CNY", indicator="产值"),
@@ -375,6 +381,10 @@ CASES_NUMERALS = [
 ]
 
 CASES_BUGS_CAUGHT = [
+    case("新建院士工作站2个、博士后科研工作站3个。\n\n截至目前，新区拥有国家级重点实验室3个。在孵企业申请知识产权2846件，获得授权1697件。",
+                 [fact(2, "个"), fact(3, "个", measure="博士后科研工作站"), fact(3, "个", measure="拥有国家级重点实验室"),
+                  fact(2846, "件"), fact(1697, "件", indicator="知识产权数")],
+                 id="equal-counts-of-different-kinds-are-two-facts (written like talent reports)"),
     case("第一条新闻\n\n本报讯 近日，全区新增经营主体1.86万户，企业开办时间压缩至0.5个工作日以内。（钟 文）\n"
          "项目，总投资12亿元，建成后可年产电感器20亿只。\n\n"
          "本报讯 11月16日，中科智造家居产业园项目总投资42亿元，骏丰电子新型元器件项目为外资\n",
