@@ -77,6 +77,9 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("全区共有各类学校46所，医疗卫生机构128个；引进银行、保险等金融机构12家。",
+                 [fact(12, "家", indicator="金融机构数", topic="finance")],
+                 id="public-service-institutions-are-not-counted-financial-ones-are"),
     case("从投资规模看，10亿元以上项目6个，5亿元至10亿元项目8个。",
                  [fact(6, "个"), fact(8, "个")], id="range-before-a-category-is-a-threshold"),
     case("其中，单个载体面积在1万至5万平方米之间的有12家。", [fact(12, "家")], id="bracket-with-zhijian"),
