@@ -72,6 +72,8 @@ NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
 # Where a counted noun stops: a verb or preposition starts the predicate.
 NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
 RANGE_MARK = re.compile(r"[-—–~～至到]")
+# A bound joined by 或 to another (用地3亩以上或年营业收入500万元以上的企业): a category's.
+OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
 # What a bound qualifies when it is a category's threshold: 以上的项目, 以下企业, 的标准.
 THRESHOLD_OF = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程|村|标准|条件|门槛|要求)")
 PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
@@ -385,6 +387,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "Chinese numeral before 元 (三元材料)"
     if q.chinese_numeral and q.value_text == "一" and q.unit_std == "count":
         return "indefinite article (一个, 一家)"
+    if q.chinese_numeral and not q.value_text.strip("零〇"):
+        return "a word, not zero (零部件)"
     if _inside_short_quotes(text, q):
         return "inside a quoted name or slogan"
     after = text[q.end :]
@@ -394,18 +398,22 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     # on a figure that qualifies a bare category (的项目, 的重大项目), not one named thing.
     bound_written = (
         text[q.end - 2 : q.end] in ("以上", "以下")
-        or after.startswith(("以上", "以下"))
-        or (q.qualifier in ("at_least", "at_most") and after.startswith("的"))
+        or after.startswith(("以上", "以下", "及以上", "及以下"))
+        or (q.qualifier in ("at_least", "at_most") and (after.startswith("的") or q.start < q.num_start))
     )
     is_range = q.qualifier == "at_least" and RANGE_MARK.search(q.value_text, 1) is not None
-    if (bound_written or is_range) and THRESHOLD_OF.match(after):
-        return "threshold of a category (10亿元以上的项目, 5亿元至10亿元项目)"
+    if (bound_written or is_range) and (THRESHOLD_OF.match(after) or OR_AFTER_BOUND.match(after)):
+        return "threshold of a category (10亿元以上的项目, 5亿元至10亿元项目, 用地3亩以上或…)"
     if after.startswith("之间"):
         return "bracket of a category (面积在1万至5万平方米之间的)"
     if q.qualifier in ("at_least", "at_most") and (
         text[: q.start].endswith("均") or has_word(text[_clause_start(text, q.num_start) : q.num_start], data["each_item"])
     ):
         return "bound on each item (均在5000万元以上, 单户授信1000万元以下)"
+    if q.qualifier in ("at_least", "at_most") and _in_brackets(text, q):
+        return "bound defining a category in brackets (年主营业务收入2000万元及以上)"
+    if q.unit_std == "percent" and has_word(text[max(0, q.num_start - 8) : q.num_start], data["service_rates"]):
+        return "rate of public service (办结率99.6%)"
     if text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100 and q.unit == "%":
         return "rhetorical bound (超百分百)"
     if before.endswith(("超", "超过")) and text[q.num_start : q.end].startswith("百分百"):
@@ -433,6 +441,11 @@ def _counts_non_economic(noun: str, before: str, counted: list[str]) -> bool:
     if has_word(noun[:6], longer):
         return True
     return not noun and ends_with_word(before, longer)
+
+
+def _in_brackets(text: str, q: Quantity) -> bool:
+    open_pos = text.rfind("(", 0, q.num_start)
+    return open_pos >= 0 and text.find(")", open_pos, q.num_start) < 0 and text.find(")", q.end) >= 0
 
 
 def _inside_short_quotes(text: str, q: Quantity) -> bool:

@@ -64,7 +64,9 @@ def _number_hint() -> re.Pattern[str]:
 NUMBER_HINT = _number_hint()
 TIME_HINT = re.compile(r"[年月]|季度")
 CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
+COMPARED_WITH = re.compile(r"(?:同比|环比|较|比)[^,;。]{0,6}?(?=增加|减少|新增|净增|增长|下降)|了")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
+CAPACITY = "年产能"  # the indicator of what a plant can make in a year
 # Text that names nothing but a level between two counts (,其中国家级 / 、省级 / 和市级).
 LEVEL_PART_ONLY = re.compile(r"^[,、和及与]?(?:其中)?(?:(?:国家级|省级|市级|区级|县级)(?:以上)?[、和及与]?)+(?:的|有|为|达|共)?$")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
@@ -120,6 +122,9 @@ class _SentenceContext:
     # (项目86个,总投资额412亿元), not the annual plan that ended that sentence.
     breakdown_by_label: dict[str, str | None] = field(default_factory=dict)
     last_topic: str | None = None  # topic of the previous sentence's last figure
+    # Indicator of the paragraph's last count in each counting word: 老旧小区123个,涉及楼栋
+    # 684栋…。截至6月25日,已开工98个 counts the same things as the last 个.
+    count_by_unit: dict[str, str] = field(default_factory=dict)
     # Period of the item's last ranking with a time of its own: the rankings of one item
     # come from one evaluation (2021年国家级高新区评价结果 ... 三项指标分列第4位).
     rank_period: str | None = None
@@ -275,7 +280,7 @@ def _sentence_facts(
             if change is not None:
                 match = change
             elif not is_economic_count(match, q.unit):
-                fallback = _sentence_keyword_match(text[: q.start], q)
+                fallback = _sentence_keyword_match(text[: q.start], q) or _continued_count(text, q, noun, previous, ctx)
                 if fallback is None:
                     continue
                 match = fallback
@@ -343,6 +348,7 @@ def _sentence_facts(
         ctx.breakdown_period = facts[-1].period
         ctx.breakdown_by_label = {f.unit_std: f.period for f in facts} | {f.indicator: f.period for f in facts}
         ctx.last_topic = facts[-1].topic
+        ctx.count_by_unit.update((f.unit, f.indicator) for f in facts if f.unit_std == "count")
     _update_frame(text, times, quantities, quantity_clauses, ctx, dates)
     return facts
 
@@ -370,9 +376,12 @@ def _change_of_previous(
     """`较去年度增加了89家`: a count naming nothing itself but a change is the change of
     the count before it in the sentence, and takes its indicator."""
     clause = before_in_sentence[_clause_start(before_in_sentence, len(before_in_sentence)) :]
-    if previous is not None and previous[0].unit_std == "count" and CHANGE_WORDS.search(clause):
-        return IndicatorMatch(previous[1], "", False, -1)
-    return None
+    if previous is None or previous[0].unit_std != "count" or not CHANGE_WORDS.search(clause):
+        return None
+    # Only a change: 新增手机1200部 names other things than the count before it.
+    if not _progress_only().fullmatch(COMPARED_WITH.sub("", clause)):
+        return None
+    return IndicatorMatch(previous[1], "", False, -1)
 
 
 def _level_part_of_previous(
@@ -384,6 +393,32 @@ def _level_part_of_previous(
         return None
     if LEVEL.search(before) and LEVEL_PART_ONLY.match(before):
         return IndicatorMatch(previous[1], "", False, -1)
+    return None
+
+
+@cache
+def _progress_only() -> re.Pattern[str]:
+    words = sorted(cues()["nonfact"]["progress_words"], key=len, reverse=True)
+    return re.compile(r"[、和及与]?(?:" + "|".join(re.escape(w) for w in words) + ")*")
+
+
+def _continued_count(
+    text: str, q: Quantity, noun: str, previous: tuple[Quantity, str, str, str] | None, ctx: _SentenceContext
+) -> IndicatorMatch | None:
+    """A count that names nothing, before or after it (`已开工61个`, `完工37个`), counts
+    what the count before it in the sentence, else in the paragraph, counted; in a list
+    of capacities (年产…30万套、精密冲压件1200万件) any counting word goes on it."""
+    if noun:
+        return None
+    if previous is not None and previous[1] == CAPACITY and CLAUSE_BREAK.search(text, previous[0].end, q.start) is None:
+        return IndicatorMatch(CAPACITY, "", False, -1)
+    clause = text[max(_clause_start(text, q.start), previous[0].end if previous else 0) : q.start]
+    if not _progress_only().fullmatch(clause):
+        return None
+    if previous is not None and previous[0].unit_std == "count":
+        return IndicatorMatch(previous[1], "", False, -1) if previous[0].unit == q.unit else None
+    if q.unit in ctx.count_by_unit:
+        return IndicatorMatch(ctx.count_by_unit[q.unit], "", False, -1)
     return None
 
 
@@ -615,6 +650,9 @@ def _same_fact(a: Fact, b: Fact) -> bool:
         return False
     # One indicator covers kinds that the text tells apart (博士后科研工作站3个 and
     # 重点实验室3个 are two facts); a repeat says the same thing again, maybe shorter.
+    # Rates share their words (增长): theirs must be the same phrase.
+    if a.unit_std == "percent":
+        return LEVEL.sub("", a.measure) == LEVEL.sub("", b.measure)
     return _same_thing(a.measure, b.measure)
 
 

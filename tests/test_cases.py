@@ -77,6 +77,12 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("规上工业企业（年主营业务收入2000万元及以上）实现产值1865.4亿元，参评范围为用地3亩以上或年营业收入500万元以上的企业。",
+                 [fact(1865.4, "亿元")], id="bounds-defining-categories-in-brackets-or-joined-by-huo"),
+    case("开通企业服务热线，全年受理诉求3120件，办结率99.6%。", [], id="rate-of-public-service"),
+    case("消费券分三批发放，面额20元至200元，发放消费券12万张。",
+                 [fact(12, "万张", indicator="消费券数", topic="finance")], id="phases-and-face-values"),
+    case("引进汽车零部件产业园项目，投资5亿元。", [fact(5, "亿元")], id="ling-in-a-word-is-not-zero"),
     case("全区共有各类学校46所，医疗卫生机构128个；引进银行、保险等金融机构12家。",
                  [fact(12, "家", indicator="金融机构数", topic="finance")],
                  id="public-service-institutions-are-not-counted-financial-ones-are"),
@@ -384,6 +390,15 @@ CASES_NUMERALS = [
 ]
 
 CASES_BUGS_CAUGHT = [
+    case("改造老旧小区123个，涉及楼栋684栋，总投资4.87亿元。截至6月25日，已开工98个，开工率79.7%；完工37个，加装电梯42部，新增手机1200部。",
+                 [fact(123, "个"), fact(684, "栋"), fact(4.87, "亿元"), fact(98, "个", indicator="小区数"), fact(79.7, "%"),
+                  fact(37, "个", indicator="小区数"), fact(42, "部", indicator="电梯数")],
+                 id="counts-naming-only-progress-continue-the-last-count-of-their-unit (written like renovation reports)"),
+    case("达产后可年产汽车座椅骨架30万套、精密冲压件1200万件，年产值20亿没问题。新建自动化生产线14条，新增门店140家，平均入住率达92.6%，全市存贷比为81.1%。",
+                 [fact(30, "万套", indicator="年产能"), fact(1200, "万件", indicator="年产能"), fact(20, "亿元", unit_std="CNY"),
+                  fact(14, "条", indicator="生产线数"), fact(140, "家", indicator="商户数"), fact(92.6, "%", indicator="入住率"),
+                  fact(81.1, "%", indicator="金融比率", topic="finance")],
+                 id="capacity-lists-lines-shops-and-bank-ratios (written like county economic pages)"),
     case("新建院士工作站2个、博士后科研工作站3个。\n\n截至目前，新区拥有国家级重点实验室3个。在孵企业申请知识产权2846件，获得授权1697件。",
                  [fact(2, "个"), fact(3, "个", measure="博士后科研工作站"), fact(3, "个", measure="拥有国家级重点实验室"),
                   fact(2846, "件"), fact(1697, "件", indicator="知识产权数")],
