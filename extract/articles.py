@@ -16,11 +16,16 @@ from dataclasses import dataclass, field
 from extract.normalize import EMPTY, Line, Span, join_spans, split_lines
 
 # An item opening: 本报讯 / XX网4月14日讯 / 湖北日报讯.
+# A dated opening needs nothing after it (11月8日讯今天上午: OCR spaces are gone); an
+# undated one must be followed by what opens a dateline, so 通讯/资讯 are not openings.
 OPENER = re.compile(
-    r"本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:\d{1,2}月\d{1,2}日)?讯(?=[\s(（【“\"]|\d|近日|日前|$)"
+    r"本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?\d{1,2}月\d{1,2}日讯"
+    r"|[\u4e00-\u9fffA-Za-z]{0,12}?讯(?=[\s(（【“\"]|\d|近日|日前|$)"
     r"|[\u4e00-\u9fff]{0,12}?\d{1,2}月\d{1,2}日电"
 )
 OPENER_MARK = re.compile(r"讯|日电")
+# A bulleted, dated paragraph opens an item of a news-in-brief list (◆11月14日,… / ▲近日,…).
+BULLET_OPENER = re.compile(r"[◆▲■●★◇△□▶►](?=\d{1,2}月\d{1,2}日|近日|日前|近期)")
 # Bylines: "记者 孙庆辉", "通讯员 方宝岭", "…文/图", "(刘蓉万兴峰)". Read on the raw line,
 # because "记者 X" keeps its space where the body's "记者从…获悉" has none.
 BYLINE_RAW = re.compile(
@@ -41,6 +46,8 @@ DATE_TOKEN = re.compile(
     r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2})"
 )
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
+# A newspaper page's header: 浏阳日报 2023年11月20日 星期一 第03版.
+PAGE_HEADER = re.compile(r"第\s*[\d一二三四五六七八九十A-Z]{1,3}\s*版|星期[一二三四五六日天]")
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
 SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
 TERMINAL = "。!?”’…"
@@ -91,7 +98,9 @@ def _classify(lines: list[Line]) -> list[str]:
         if line.markdown_heading:
             kinds.append("heading")
         elif (text.startswith("【") and SOURCE_TAG.match(text)) or (
-            DATE_TOKEN.search(text) and len(_strip_meta(text)) <= 8 and not SENTENCE_BREAK.search(text)
+            DATE_TOKEN.search(text)
+            and (len(_strip_meta(text)) <= 8 or (len(text) <= HEADING_MAX_LINE and PAGE_HEADER.search(text)))
+            and not SENTENCE_BREAK.search(text)
         ):
             kinds.append("meta")
         elif text[:1] in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
@@ -241,6 +250,9 @@ def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]
     for kind, span, _ in items:
         if kind != "body":
             out.append((kind, span))
+            continue
+        if BULLET_OPENER.match(span.text):
+            out.append(("opener", span))  # ◆11月14日,…: one item of a news-in-brief list
             continue
         if "讯" not in span.text and "电" not in span.text:
             out.append(("body", span))

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import cn2an
 
+from extract.articles import PAGE_HEADER
 from extract.lexicon import (
     ends_with_word,
     has_word,
@@ -43,6 +44,8 @@ TIMESTAMP = re.compile(
 )
 TIMESTAMP_WINDOW = 300
 CLAUSE_END = re.compile(r"[,;。:]")
+PUBLISHED = re.compile(r"发布|来源|时间|编辑|作者")
+DOCUMENT_YEAR = re.compile(r"[〔\[](?P<y>(?:19|20)\d{2})[〕\]]\d{1,4}号")
 # A whole year reported as done (2024年,北滘镇完成固定资产投资…) in an item dated up to
 # this month is the year before the page's: the season of annual reviews and reports.
 # Later in a year, "2024年,…完成" may be that year's running total.
@@ -171,6 +174,13 @@ def page_timestamp(page_start: str) -> tuple[int, int, int] | None:
     return publication_date([m.group(0)])
 
 
+def _page_header_only(meta_texts: list[str]) -> bool:
+    """The page's only dated line is a newspaper page header (…日报 2023年11月20日 星期一
+    第03版), not a web page's publication line (发布时间:…)."""
+    dated = [t for t in meta_texts if FULL_DATE.search(t)]
+    return bool(dated) and all(PAGE_HEADER.search(t) and not PUBLISHED.search(t) for t in dated)
+
+
 def dateline(first_paragraph: str) -> tuple[int, int] | None:
     """(month, day) of the item's dateline: `本报讯 3月19日` / `10月23日讯`."""
     m = DATELINE.search(first_paragraph[:DATELINE_WINDOW])
@@ -203,7 +213,12 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
     # A year looked back on (回顾2023年, 2023年全年, 截至2023年底) was over when the
     # page was printed.
     for m in LOOKED_BACK.finditer(full_text):
-        years.append(int(m.group("y") or m.group("y2") or m.group("y3")) + 1)
+        year = int(m.group("y") or m.group("y2") or m.group("y3"))
+        forecast = ends_with_word(full_text[max(0, m.start() - 4) : m.start()], time_words()["target_year_before"])
+        # 预计2023年全年…将突破: a forecast of the year still running.
+        years.append(year if forecast else year + 1)
+    # A document number (长政发〔2023〕18号) was issued by the page's year.
+    years.extend(int(m.group("y")) for m in DOCUMENT_YEAR.finditer(full_text))
     plans, done = _year_clauses(full_text)
     if datelines and max(m for m, _ in datelines) <= YEAR_REVIEW_LAST_MONTH:
         years.extend(y + 1 for y in done)
@@ -266,14 +281,24 @@ def article_dates(
     year: int | None,
     year_inferred: bool,
     page_month: int | None,
+    has_opener: bool = False,
 ) -> ArticleDates:
     """Resolve one item's date and event date.
 
     A publication line wins for the article date; the dateline day, when there is
     one, is the event date (the day figures without a time of their own hold at).
+    An item dated only 近日, or opened (本报讯) with no date at all, is news of the
+    page's issue: it takes the month of the page's dated items.
     """
     pub = publication_date(meta_texts)
     line = dateline(first_paragraph)
+    if pub and line and _page_header_only(meta_texts):
+        # A newspaper page's header date (浏阳日报 2023年11月20日 第03版) is the issue's;
+        # an item with a dateline of its own is dated by it (an item of a news-in-brief
+        # list), one without by the issue.
+        year = pub[0] - 1 if (line[0], line[1]) > (pub[1], pub[2]) else pub[0]
+        iso = _iso(year, *line)
+        return ArticleDates(year, iso, iso, False)
     if pub:
         pub_iso = _iso(*pub)
         event = pub_iso
@@ -287,7 +312,7 @@ def article_dates(
         iso = _iso(year, *line)
         return ArticleDates(year, iso, iso, year_inferred)
     lead = first_paragraph[:DATELINE_WINDOW]
-    if RECENT.search(lead) and page_month:
+    if (RECENT.search(lead) or has_opener) and page_month:
         iso = f"{year:04d}-{page_month:02d}"
         return ArticleDates(year, iso, iso, True)
     word = MONTH_WORD.search(lead)

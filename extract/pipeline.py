@@ -164,7 +164,7 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
     facts: list[Fact] = []
     for art in page.articles:
         first = art.paragraphs[0].text if art.paragraphs else ""
-        dates = article_dates(first, meta_texts, year, inferred, month)
+        dates = article_dates(first, meta_texts, year, inferred, month, art.has_opener)
         start, end = art.origin()
         articles.append(Article(art.index, art.title, dates.article_date, dates.inferred, start, end))
         facts.extend(_article_facts(text, doc, art, dates))

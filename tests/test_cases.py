@@ -185,6 +185,17 @@ CASES_PERIODS = [
 ]
 
 CASES_YEAR_INFERENCE = [
+    case("浏阳日报　2023年11月20日　星期一　第03版\n\n◆11月14日，交易中心正式开业，首批入驻经营户86家。（通讯员 李思远）\n\n"
+         "◆11月15日，永安镇共引进项目23个。（通讯员 周敏）\n\n首批人才公寓交付\n\n11月8日讯 今天上午，首批人才公寓420套集中交付。",
+                 [fact(86, "家", article_date="2023-11-14"), fact(23, "个", article_date="2023-11-15"),
+                  fact(420, "套", article_date="2023-11-08", article_title="首批人才公寓交付")],
+                 published=None, id="news-in-brief-bullets-and-dated-openings-date-their-items-not-the-page-header"),
+    case("本报讯 6月28日，全区完成投资12.5亿元（长政发〔2021〕18号）。\n记者 马晓燕\n\n本报讯（记者 李娜）今年，全区计划改造老旧小区123个。",
+                 [fact(12.5, "亿元", article_date="2021-06-28"), fact(123, "个", article_date="2021-06")],
+                 published=None, id="an-undated-opening-takes-the-pages-month (year from a document number)"),
+    case("本报讯 12月15日，1—11月，全县实现工业总产值1865.4亿元。预计2023年全年规上工业总产值将突破2000亿元。",
+                 [fact(1865.4, "亿元", article_date="2023-12-15", period="2023-11"), fact(2000, "亿元", status="plan")],
+                 published=None, id="a-forecast-of-the-whole-year-is-the-running-year"),
     case("本报讯 12月26日，开发区召开2023年度工作总结暨2024年工作部署会议。1—11月，全区完成固定资产投资186.4亿元。"
          "2024年，开发区将力争新签约项目55个以上。",
                  [fact(186.4, "亿元", article_date="2023-12-26", period="2023-11"),
