@@ -128,10 +128,11 @@ class _SentenceContext:
     # Period of the item's last ranking with a time of its own: the rankings of one item
     # come from one evaluation (2021年国家级高新区评价结果 ... 三项指标分列第4位).
     rank_period: str | None = None
-    # The last frame an earlier paragraph of the item set (一季度,全县规上工业增加值…):
-    # a quarterly or year-end report's later paragraphs report that period too, unless
-    # they name their own.
-    carried_frame: str | None = None
+    # The frame the item's lead (its first paragraph) set (2023年,新区深入实施…): a
+    # year-end or quarterly report's later paragraphs report that period too, unless
+    # they name their own. (Frames of later paragraphs stay in them: carried on, they
+    # dated the figures of projects and funds described after a report's totals.)
+    lead_frame: str | None = None
 
 
 def extract_document(text: str, doc: str) -> list[Fact]:
@@ -176,9 +177,9 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     place = cache(lambda: place_of(art.title + art.body_text()))
     body: list[Fact] = []
     ctx = _SentenceContext()
-    for paragraph in art.paragraphs:
-        carried = ctx.frame or ctx.carried_frame
-        ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period, carried_frame=carried)
+    for k, paragraph in enumerate(art.paragraphs):
+        lead_frame = ctx.frame if k == 1 else ctx.lead_frame
+        ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period, lead_frame=lead_frame)
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
     titles: list[Fact] = []
@@ -485,19 +486,19 @@ def _period(
         return labels.get(indicator, labels.get(q.unit_std, ctx.breakdown_period)), "(上句时间)"
     if q.unit_std == "rank" and ctx.rank_period is not None:
         return ctx.rank_period, "(排名评价时间)"
-    if ctx.carried_frame is not None:
-        return ctx.carried_frame, "(前段时间)"
+    if ctx.lead_frame is not None:
+        return ctx.lead_frame, "(导语时间)"
     return dates.event_date, ""
 
 
 def _framed_year(expr: TimeExpr, times: list[TimeExpr], ctx: _SentenceContext) -> str | None:
     """The year a 全年 means when the text has named one: a year earlier in its sentence
-    (2024年,经开区将…力争全年完成), else the year frame of its paragraph or an earlier
-    one (2021年,共有86家… 全年孵化载体总收入)."""
+    (2024年,经开区将…力争全年完成), else the year frame of its paragraph or of the
+    item's lead (2021年,共有86家… 全年孵化载体总收入)."""
     named = [t for t in times if t.end <= expr.start and t.name == "year" and t.year is not None]
     if named:
         return str(named[-1].year)
-    frame = ctx.frame or ctx.carried_frame
+    frame = ctx.frame or ctx.lead_frame
     return frame if frame is not None and len(frame) == 4 else None
 
 

@@ -131,7 +131,7 @@ CASES_PERIODS = [
                  id="a-year-before-an-ordinal-batch-names-the-batch"),
     case("2023年，新区深入实施创新驱动发展战略。\n\n全社会研发经费投入达到28.6亿元。\n\n截至目前，拥有创新平台216个。",
                  [fact(28.6, "亿元", period="2023"), fact(216, "个", period=DATE)],
-                 id="a-paragraphs-frame-carries-to-later-paragraphs-without-their-own-time"),
+                 id="the-leads-frame-covers-later-paragraphs-without-their-own-time"),
     case("截至2021年底，孵化基金总额达6.8亿元；2021年，共有86家在孵企业获得投融资。全年孵化载体总收入2.36亿元。",
                  [fact(6.8, "亿元", period="2021-12-31"), fact(86, "家", period="2021"), fact(2.36, "亿元", period="2021")],
                  id="quannian-after-a-named-year-is-that-year"),
