@@ -126,6 +126,9 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("国庆假期10月1日至7日，全区共接待游客286.4万人次，实现旅游综合收入21.7亿元。",
+                 [fact(286.4, "万人次", period="2024-10-07"), fact(21.7, "亿元", period="2024-10-07")],
+                 published="2024-10-09", id="a-span-of-days-holds-at-its-last-day"),
     case("本报讯 3月26日，北滘镇举行今年第一批产业项目集中动工仪式，3个项目同时动工，总投资逾40亿元。",
                  [fact(3, "个", period="2024-03-26"), fact(40, "亿元", period="2024-03-26")],
                  id="a-year-before-an-ordinal-batch-names-the-batch"),
