@@ -50,6 +50,7 @@ SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
 PAGE_HEADER = re.compile(r"第\s*[\d一二三四五六七八九十A-Z]{1,3}\s*版|星期[一二三四五六日天]")
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
 SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
+CLAUSE_PUNCT = re.compile(r"[。,;:，；：]")
 TERMINAL = "。!?”’…"
 HEADING_MAX_LINE = 40
 # A column-layout line is short; a line longer than this that ends a sentence ends its
@@ -143,6 +144,18 @@ def _is_heading_text(text: str) -> bool:
     )
 
 
+def _is_web_headline(lines: list[Line], k: int) -> bool:
+    """A short line that reads as a headline but for an exclamation (亮眼！…“成绩单”出炉),
+    right above a long one-line paragraph: web pages title their news so."""
+    text = lines[k].span.text
+    return (
+        len(text) <= HEADING_MAX_LINE
+        and not CLAUSE_PUNCT.search(text)
+        and k + 1 < len(lines)
+        and len(lines[k + 1].span.text) > COLUMN_LINE_MAX
+    )
+
+
 def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
     """Headlines: blocks of short unpunctuated lines that lead to an item, a date or a byline.
 
@@ -180,19 +193,19 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
             for k in body:
                 kinds[k] = "heading"
     for k in range(n):
-        if kinds[k] != "body" or not headline_like[k]:
+        if kinds[k] != "body" or not (headline_like[k] or _is_web_headline(lines, k)):
             continue
         nxt_kind = kinds[k + 1] if k + 1 < n else "end"
         prev_body_open = k > 0 and kinds[k - 1] == "body" and not lines[k].blank_before and not (
             lines[k - 1].span.text.endswith(tuple(TERMINAL))
         )
-        if nxt_kind in ("meta", "byline") and not prev_body_open:
+        if nxt_kind in ("meta", "byline") and not prev_body_open and headline_like[k]:
             kinds[k] = "heading"
         # A web page's headline right above its first paragraph, one paragraph per line
         # (`高新区营业收入突破千亿元` / `五年来，高新区…。`): a column never wraps a short
         # line into a long one, so the short line is not the start of that paragraph.
         elif nxt_kind == "body" and not prev_body_open and len(lines[k + 1].span.text) > COLUMN_LINE_MAX and (
-            lines[k + 1].span.text.endswith(tuple(TERMINAL))
+            lines[k + 1].span.text.endswith(tuple(TERMINAL)) or lines[k + 1].blank_before
         ):
             kinds[k] = "heading"
 

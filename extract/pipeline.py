@@ -128,10 +128,11 @@ class _SentenceContext:
     # Period of the item's last ranking with a time of its own: the rankings of one item
     # come from one evaluation (2021年国家级高新区评价结果 ... 三项指标分列第4位).
     rank_period: str | None = None
-    # The frame the item's lead (its first paragraph) set (2023年,新区深入实施…): a
-    # year-end or quarterly report's later paragraphs report that period too, unless
-    # they name their own. (Frames of later paragraphs stay in them: carried on, they
-    # dated the figures of projects and funds described after a report's totals.)
+    # The frame the item's lead set (2023年,新区深入实施…): the first paragraph with a
+    # frame or figures (page chrome may come before it). A year-end or quarterly
+    # report's later paragraphs report that period too, unless they name their own.
+    # (Frames of later paragraphs stay in them: carried on, they dated the figures of
+    # projects and funds described after a report's totals.)
     lead_frame: str | None = None
 
 
@@ -177,11 +178,15 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     place = cache(lambda: place_of(art.title + art.body_text()))
     body: list[Fact] = []
     ctx = _SentenceContext()
-    for k, paragraph in enumerate(art.paragraphs):
-        lead_frame = ctx.frame if k == 1 else ctx.lead_frame
+    lead_frame: str | None = None
+    lead_done = False  # the lead has been read
+    for paragraph in art.paragraphs:
         ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period, lead_frame=lead_frame)
+        facts_before = len(body)
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
+        if not lead_done and (ctx.frame is not None or len(body) > facts_before):
+            lead_frame, lead_done = ctx.frame, True
     titles: list[Fact] = []
     if art.headlines:
         # Headline lines read as one sentence: "…2家公司上市 / 200多家进入“后备军”".

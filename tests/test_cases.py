@@ -126,6 +126,10 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("点击蓝字 关注我们\n\n亮眼！高新区2024年“成绩单”出炉\n\n2024年，面对复杂严峻的外部环境，高新区坚持创新立区，全区经济运行稳中有进。一起来看——\n\n"
+         "1. 全年实现地区生产总值486.3亿元。\n\n2. 一般公共预算收入完成31.6亿元。",
+                 [fact(486.3, "亿元", period="2024", article_title="亮眼!高新区2024年“成绩单”出炉"), fact(31.6, "亿元", period="2024")],
+                 published="2025-01-10", id="the-lead-after-page-chrome-frames-a-numbered-review"),
     case("国庆假期10月1日至7日，全区共接待游客286.4万人次，实现旅游综合收入21.7亿元。",
                  [fact(286.4, "万人次", period="2024-10-07"), fact(21.7, "亿元", period="2024-10-07")],
                  published="2024-10-09", id="a-span-of-days-holds-at-its-last-day"),
