@@ -112,7 +112,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             month = 6 if groups["half"] == "上半年" else 12
         if name == "year" and _is_comparison(text, start):
             continue
-        if _is_comparison(text, start):
+        if _is_comparison(text, start) or starts_with_word(text[m.end() : m.end() + 3], time_words()["bound_after"]):
             continue
         taken.append(TimeExpr(start, m.end(), name, kind, year, month, day, quarter, m.group(0)))
         last_end = m.end()

@@ -476,6 +476,8 @@ def _period(
                 continue
         if expr.text == "全年" and (year := _framed_year(expr, times, ctx)):
             return year, expr.text
+        if expr.text in ("年末", "年底") and status == "actual" and (year := _framed_year(expr, times, ctx)):
+            return f"{year}-12-31", expr.text  # 过去一年,…年末总数达到768家
         if expr.name == "this_event" and q.unit_std == "rank" and ctx.rank_period is not None:
             return ctx.rank_period, expr.text  # 本次评价中…分列第29位: the evaluation's year
         return _figure_period(expr, dates, status), expr.text
@@ -484,11 +486,13 @@ def _period(
         for expr in times:
             if expr.start >= q.end and expr.name in DEADLINES and _clause_id(text, expr.start) == clause:
                 return resolve_period(expr, dates), expr.text
-    if ctx.frame is not None:
-        return ctx.frame, "(段落时间)"
     if ctx.breakdown_period is not None and text.startswith("其中"):
+        # 截至6月底,已开工2853套…。其中,城中村改造项目5个: the breakdown holds when the
+        # figure it breaks down does, even in a paragraph framed by its year.
         labels = ctx.breakdown_by_label
         return labels.get(indicator, labels.get(q.unit_std, ctx.breakdown_period)), "(上句时间)"
+    if ctx.frame is not None:
+        return ctx.frame, "(段落时间)"
     if q.unit_std == "rank" and ctx.rank_period is not None:
         return ctx.rank_period, "(排名评价时间)"
     if ctx.lead_frame is not None:

@@ -126,6 +126,14 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("过去一年，全县经济运行持续回升向好。新增高新技术企业163家，年末总数达到768家。",
+                 [fact(163, "家", period="2023"), fact(768, "家", period="2023-12-31")],
+                 published="2024-01-19", id="guoqu-yinian-is-last-year-and-its-year-end"),
+    case("今年，全区计划改造2000年以前建成的老旧小区123个。", [fact(123, "个", period="2024")],
+                 id="a-year-bounding-a-noun-is-not-a-time"),
+    case("2021年，全区计划实施棚改项目11个。截至6月底，已开工2853套。其中，城中村改造项目5个已全部开工。",
+                 [fact(11, "个", period="2021"), fact(2853, "套", period="2021-06-30"), fact(5, "个", period="2021-06-30")],
+                 published="2021-06-28", id="a-breakdown-holds-when-its-total-does-even-in-a-framed-paragraph"),
     case("点击蓝字 关注我们\n\n亮眼！高新区2024年“成绩单”出炉\n\n2024年，面对复杂严峻的外部环境，高新区坚持创新立区，全区经济运行稳中有进。一起来看——\n\n"
          "1. 全年实现地区生产总值486.3亿元。\n\n2. 一般公共预算收入完成31.6亿元。",
                  [fact(486.3, "亿元", period="2024", article_title="亮眼!高新区2024年“成绩单”出炉"), fact(31.6, "亿元", period="2024")],
