@@ -137,10 +137,14 @@ def decide_topic(
             return "enterprises"
         return "investment" if meta.topic in ("investment", "housing", "parks") else meta.topic
     if unit_std == "percent":
-        # A rate describes the indicator it names (研发经费投入强度达到6.8%), else the
-        # figure before it in the sentence (总投资…,增长32.89%).
+        # A rate describes the indicator it is (研发经费投入强度达到6.8%) or names (规上工业
+        # 增加值增长10.3%), else the figure before it in the sentence (总投资…,增长32.89%).
+        # A share names its whole (占规上工业总产值的50.1%) and describes the figure before.
         if not meta.generic and meta.topic != "investment":
             return meta.topic
+        named = None if "占" in local else _named_indicator(local)
+        if named is not None:
+            return named.topic
         if previous_topic:
             return previous_topic
         if _has(local, topic_cues["investment_over_housing"]):
@@ -148,9 +152,6 @@ def decide_topic(
         for topic in ("innovation", "housing", "enterprises"):
             if _has(local, topic_cues[topic]):
                 return topic
-        named = _named_indicator(local)
-        if named is not None:
-            return named.topic  # 规上工业增加值同比增长9.4%: the rate of 增加值
         for topic in ("housing", "enterprises"):
             if _has(context, topic_cues[topic]):
                 return topic

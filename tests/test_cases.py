@@ -248,6 +248,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("一般公共预算收入86.2亿元，增长9.1%；规上工业增加值增长10.3%。改造老旧小区123个，涉及楼栋684栋、居民2.16万户。",
+                 [fact(86.2, "亿元", topic="finance"), fact(9.1, "%", topic="finance"), fact(10.3, "%", topic="enterprises"),
+                  fact(123, "个", topic="housing"), fact(684, "栋", topic="housing"), fact(2.16, "万户", topic="housing")],
+                 id="a-rate-naming-its-indicator-beats-the-previous-figures-topic; old-housing-renovation-is-housing"),
     case("一季度，全县新增经营主体1.26万户，规上工业增加值同比增长9.4%，社会消费品零售总额68.4亿元。",
                  [fact(1.26, "万户", indicator="市场主体数", topic="enterprises"), fact(9.4, "%", topic="enterprises"),
                   fact(68.4, "亿元", topic="enterprises")],
