@@ -223,18 +223,19 @@ def _cue(before: str) -> tuple[str, str] | None:
 
 
 def _targeted_action(before: str) -> bool:
-    """An actual cue (完成, 实现) led by a word of intent in its clause (力争全年完成,
-    确保实现): what the figure is done by is a target."""
-    found = _cue(before)
-    if found != ("plan", "actual"):
-        return False
+    """A word of intent in the figure's clause, alone (力争年底前棚改开工率达到100%) or
+    leading an actual cue (力争全年完成, 确保实现): what the figure is done by is a target."""
     clause = before[before.rfind(",") + 1 :]
     m = _reversed_status_cues().search(clause[::-1])
     if m is None:
         return False
-    cue_start = len(clause) - m.end()
+    intent = cues()["status"]["intent"]
+    cue_end = len(clause) - m.start()
+    cue_start = cue_end - len(m.group(0))
+    if clause[cue_start:cue_end] in intent:
+        return True
     window = cues()["status"]["plan_prefix_window"]
-    return has_word(clause[max(0, cue_start - window) : cue_start], cues()["status"]["plan_after"])
+    return _cue(clause) == ("plan", "actual") and has_word(clause[max(0, cue_start - window) : cue_start], intent)
 
 
 def decide_status(

@@ -248,6 +248,10 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("力争年底前棚改开工率达到100%，截至5月底完成投资占年度计划的44.8%。新签约项目38个、计划总投资216.5亿元，实际到账内资47.3亿元，新建成标准厂房68万平方米。",
+                 [fact(100, "%", status="plan"), fact(44.8, "%", status="actual"), fact(38, "个"), fact(216.5, "亿元", status="plan"),
+                  fact(47.3, "亿元", status="actual"), fact(68, "万平方米", status="actual")],
+                 id="intent-makes-a-rate-a-target; 实际 and 新建成 are done"),
     case("一般公共预算收入86.2亿元，增长9.1%；规上工业增加值增长10.3%。改造老旧小区123个，涉及楼栋684栋、居民2.16万户。",
                  [fact(86.2, "亿元", topic="finance"), fact(9.1, "%", topic="finance"), fact(10.3, "%", topic="enterprises"),
                   fact(123, "个", topic="housing"), fact(684, "栋", topic="housing"), fact(2.16, "万户", topic="housing")],
