@@ -21,6 +21,9 @@ MAX_WORDS = 4
 MAX_CHARS = 14
 OWNER_END = re.compile(r"(?:项目|公司|集团|基地|高新区|[区县市省])$")
 CLAUSE_BREAK = re.compile(r"[,;:、。!?]")
+TIME_OR_NUMBER = re.compile(r"[\d.年月日底季度上下半前后]+")
+# jieba.re_eng's class: single characters of these run together into one word.
+ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # Words around the measure that are not part of it (verbs of reporting, qualifiers,
 # places and time words that open a clause).
 TRAILING = {"共", "为", "达", "达到", "共", "共有", "共计", "合计", "约", "已", "已经", "是", "有", "了", "实现", "超", "超过",
@@ -74,36 +77,51 @@ class Segmenter:
 
     def _cut_block(self, block: str, words: list[str]) -> None:
         freq = self.freq
+        log_prob = self.log_prob
         n = len(block)
-        # route[k]: (best log-probability of block[k:], end of its first word - 1); ties
-        # go to the longer word, as in jieba (tuple comparison).
-        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        # score[k]: best log-probability of block[k:]; last[k]: end of its first word - 1.
+        # Ties go to the longer word, as in jieba (its max over (score, end) tuples): the
+        # candidates come in order of length, so an equal score replaces the best.
+        score = [0.0] * (n + 1)
+        last = list(range(n))
         for k in range(n - 1, -1, -1):
-            best: tuple[float, int] | None = None
+            best = -math.inf
             i = k
             frag = block[k]
-            while i < n and frag in freq:
-                if freq[frag]:
-                    candidate = (self._log_prob(frag) + route[i + 1][0], i)
-                    if best is None or candidate > best:
+            while True:
+                # A word seen before has its log-probability cached: one lookup. Else
+                # freq says whether frag is a word, a prefix of one (frequency 0) or
+                # neither, which ends the words starting at k.
+                lp = log_prob.get(frag)
+                if lp is None:
+                    f = freq.get(frag)
+                    if f is None:
+                        break
+                    if f:
+                        lp = self._log_prob(frag)
+                if lp is not None:
+                    candidate = lp + score[i + 1]
+                    if candidate >= best:
                         best = candidate
+                        last[k] = i
                 i += 1
+                if i == n:
+                    break
                 frag = block[k : i + 1]
-            if best is None:
-                best = (self._log_prob(block[k]) + route[k + 1][0], k)
-            route[k] = best
+            if best == -math.inf:
+                best = self._log_prob(block[k]) + score[k + 1]
+            score[k] = best
         buf = ""
         x = 0
         while x < n:
-            y = route[x][1] + 1
-            word = block[x:y]
-            if y - x == 1 and jieba.re_eng.match(word):
-                buf += word
+            y = last[x] + 1
+            if y - x == 1 and block[x] in ASCII_ALNUM:  # jieba.re_eng, on one character
+                buf += block[x]
             else:
                 if buf:
                     words.append(buf)
                     buf = ""
-                words.append(word)
+                words.append(block[x:y])
             x = y
         if buf:
             words.append(buf)
@@ -156,4 +174,4 @@ def measured_phrase(before: str) -> str:
 
 
 def _is_time_or_number(word: str) -> bool:
-    return bool(re.fullmatch(r"[\d.年月日底季度上下半前后]+", word))
+    return TIME_OR_NUMBER.fullmatch(word) is not None
