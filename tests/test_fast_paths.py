@@ -5,20 +5,25 @@ checked here against the original on the golden texts (OCR'd and clean), on thei
 re-flowed and marked-up variants, and on random text from hypothesis:
 - `normalize.nfkc` against `unicodedata.normalize("NFKC", ...)`;
 - `phrases.Segmenter.cut` against `jieba.Tokenizer.lcut(..., HMM=False)`;
-- `normalize.split_lines`'s plain-text path against its careful line-by-line path.
+- `normalize.split_lines`'s plain-text path against its careful line-by-line path;
+- `subjects.place_of`, which tries PLACE only where a match can start, against the
+  same function over `PLACE.finditer`.
 """
 
 from __future__ import annotations
 
 import random
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.normalize import Line, _split_lines_carefully, _split_plain_lines, nfkc, split_lines
+from extract.lexicon import places
 from extract.phrases import segmenter, tokenizer
+from extract.subjects import PLACE, place_of
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TEXTS = sorted(GOLDEN.rglob("*.txt"))
@@ -123,3 +128,44 @@ def test_split_lines_keeps_the_offsets_of_the_original() -> None:
     for line in lines:
         for i, ch in enumerate(line.span.text):
             assert unicodedata.normalize("NFKC", raw[line.span.offset_at(i)]) == ch
+
+
+def _place_of_by_finditer(text: str) -> str:
+    """place_of as it was, with the regex scanning the whole text."""
+    counts: Counter[str] = Counter()
+    known = places()
+    for m in PLACE.finditer(text):
+        name = m.group(0)
+        if name.endswith("高新区"):
+            name = name if len(name) > 5 and name[:-3] in known else "高新区"
+        else:
+            tail = next((name[i:] for i in range(len(name) - 2) if name[i:] in known), None)
+            if tail is None:
+                continue
+            name = tail
+        counts[name] += 1
+    if not counts:
+        return "本地"
+    return counts.most_common(1)[0][0]
+
+
+def test_place_of_matches_the_regex_scan_on_the_golden_texts() -> None:
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        # Windows of every size and offset, so the place most named changes often.
+        for width in (7, 30, 200, len(text)):
+            for start in range(0, max(len(text) - width, 1), max(width // 3, 1)):
+                window = text[start : start + width]
+                assert place_of(window) == _place_of_by_finditer(window), (path.name, window)
+
+
+# Places (up to the longest a match can be), parts of places and their end characters,
+# words that end in one (全市, 上市), and the non-CJK characters that cut a name.
+PLACE_PIECES = ["高新区", "郑州", "商南县", "金山区", "中沙镇", "临夏市", "中国西藏自治区", "木里藏族自治县", "卧龙自然保护区",
+                "在", "全", "上", "区", "市", "县", "省", "镇", "高", "新", "科学城", ",", "。", "a", "1", " ", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PLACE_PIECES), max_size=30).map("".join))
+def test_place_of_matches_the_regex_scan(text: str) -> None:
+    assert place_of(text) == _place_of_by_finditer(text)
