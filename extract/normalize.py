@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import partial
+from itertools import compress
+from operator import not_
 from typing import NamedTuple
 
 MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
@@ -256,8 +259,23 @@ def _split_plain_lines(raw: str, normal: str) -> list[Line]:
     for body in raw.split("\n"):
         base = pos
         pos += len(body) + 1
+        if not body:
+            blank = True
+            continue
         text = normal[base : base + len(body)]
         lo = len(offsets)
+        if (
+            " " not in text
+            and text.isprintable()  # (every whitespace character but " " is unprintable)
+            and not body.startswith(MARKDOWN_START)
+            and not body[:1].isspace()
+            and not (inline_markdown and MARKDOWN_INLINE.search(text))
+        ):
+            # Most lines: no whitespace, no markdown, so nothing to drop.
+            offsets.extend(range(base, base + len(text)))
+            lines.append(_new_line((Span(text, offsets, lo), body, base, blank, False)))
+            blank = False
+            continue
         heading = False
         if (body[:1].isspace() or body.startswith(MARKDOWN_START)) and body.lstrip().startswith(MARKDOWN_START) or (
             inline_markdown and MARKDOWN_INLINE.search(text)
@@ -266,20 +284,29 @@ def _split_plain_lines(raw: str, normal: str) -> list[Line]:
             text = span.text
             offsets.extend(span.own_offsets())
         elif " " not in text and text.isprintable():
-            # No whitespace (every whitespace character but " " is unprintable).
             offsets.extend(range(base, base + len(text)))
         else:
             text = _drop_whitespace(text, base, offsets)
         if not text:
             blank = True
             continue
-        lines.append(Line(Span(text, offsets, lo), body, base, blank, heading))
+        lines.append(_new_line((Span(text, offsets, lo), body, base, blank, heading)))
         blank = False
     return lines
 
 
+# Line(...) without the Python-level __new__ a NamedTuple has: one line of the page
+# each, so the call shows in the profile.
+_new_line = partial(tuple.__new__, Line)
+
+
 def _drop_whitespace(text: str, base: int, offsets: list[int]) -> str:
     """strip_inner_whitespace for an identity-mapped line, appending its offsets."""
+    if not ASCII_LETTER.search(text):
+        # No space is kept, so every whitespace character goes: C-level calls do it
+        # rather than a Python step per run (OCR spaces out whole lines: 科 学 城 建 设).
+        offsets.extend(compress(range(base, base + len(text)), map(not_, map(str.isspace, text))))
+        return "".join(text.split())
     pieces: list[str] = []
     pos = 0
     for m in WHITESPACE_RUN.finditer(text):
