@@ -7,12 +7,15 @@ re-flowed and marked-up variants, and on random text from hypothesis:
 - `phrases.Segmenter.cut` against `jieba.Tokenizer.lcut(..., HMM=False)`;
 - `normalize.split_lines`'s plain-text path against its careful line-by-line path;
 - `subjects.place_of`, which tries PLACE only where a match can start, against the
-  same function over `PLACE.finditer`.
+  same function over `PLACE.finditer`;
+- `articles._pairs` and `_codes`, character pairs as int codes, against the pairs as
+  strings.
 """
 
 from __future__ import annotations
 
 import random
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -21,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.normalize import Line, _split_lines_carefully, _split_plain_lines, nfkc, split_lines
+from extract.articles import _codes, _pairs
 from extract.lexicon import places
 from extract.phrases import segmenter, tokenizer
 from extract.subjects import PLACE, place_of
@@ -169,3 +173,26 @@ PLACE_PIECES = ["高新区", "郑州", "商南县", "金山区", "中沙镇", "�
 @given(st.lists(st.sampled_from(PLACE_PIECES), max_size=30).map("".join))
 def test_place_of_matches_the_regex_scan(text: str) -> None:
     assert place_of(text) == _place_of_by_finditer(text)
+
+
+def _decode(code: int) -> str:
+    return code.to_bytes(8, sys.byteorder).decode("utf-32-le", "surrogatepass")
+
+
+def _check_pair_codes(text: str) -> None:
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    assert {_decode(code) for code in _pairs(text)} == pairs
+    assert len(_pairs(text)) == len(pairs)
+    assert [_decode(code) for code in _codes(text)] == [text[i : i + 2] for i in range(0, len(text) - 1, 2)]
+
+
+def test_pair_codes_are_the_pairs_on_the_golden_texts() -> None:
+    for path in TEXTS:
+        _check_pair_codes(path.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(tricky_text, any_text, st.text(alphabet=st.characters(min_codepoint=0xD7F0, max_codepoint=0xE010, exclude_categories=()))))
+def test_pair_codes_are_the_pairs(text: str) -> None:
+    # (The last alphabet holds lone surrogates, which a str may carry.)
+    _check_pair_codes(text)
