@@ -23,9 +23,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.normalize import Line, _split_lines_carefully, _split_plain_lines, nfkc, split_lines
 from extract.articles import _codes, _pairs
 from extract.lexicon import places
+from extract.normalize import (
+    LINE_BREAKS_OTHER,
+    Line,
+    _split_lines_carefully,
+    _split_plain_lines,
+    nfkc,
+    split_lines,
+)
 from extract.phrases import segmenter, tokenizer
 from extract.subjects import PLACE, place_of
 
@@ -123,6 +130,12 @@ def test_split_lines_paths_agree(text: str) -> None:
     if not _one_to_one(text, normal):
         return  # only the careful path handles NFKC expansions
     assert _as_tuples(_split_plain_lines(text, normal)) == _as_tuples(_split_lines_carefully(text, normal, True))
+
+
+def test_the_plain_path_is_for_text_broken_only_at_newlines() -> None:
+    # split_lines screens out, one by one, the characters str.splitlines breaks at too.
+    breaks = {chr(c) for c in range(0x3000) if len(f"a{chr(c)}b".splitlines()) == 2}
+    assert breaks - {"\n"} == set(LINE_BREAKS_OTHER)
 
 
 def test_split_lines_keeps_the_offsets_of_the_original() -> None:
