@@ -200,7 +200,8 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
         return stated, True
     years: list[int] = []
     past_months: list[tuple[int, int]] = []
-    for m in YEAR_MENTION.finditer(full_text):
+    mentions = list(YEAR_MENTION.finditer(full_text))
+    for m in mentions:
         before = full_text[max(0, m.start() - 4) : m.start()]
         if ends_with_word(before, time_words()["target_year_before"]):
             continue
@@ -219,7 +220,7 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
         years.append(year if forecast else year + 1)
     # A document number (长政发〔2023〕18号) was issued by the page's year.
     years.extend(int(m.group("y")) for m in DOCUMENT_YEAR.finditer(full_text))
-    plans, done = _year_clauses(full_text)
+    plans, done = _year_clauses(full_text, mentions)
     if datelines and max(m for m, _ in datelines) <= YEAR_REVIEW_LAST_MONTH:
         years.extend(y + 1 for y in done)
     if not years:
@@ -230,20 +231,20 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
         if latest_event and min(m for m, _ in datelines) < latest_event:
             year += 1
     # 12月26日 … 2023年度工作总结暨2024年工作部署: a late-year review of 2023 planning 2024.
-    mentioned = {int(m.group("y")) for m in YEAR_MENTION.finditer(full_text)}
+    mentioned = {int(m.group("y")) for m in mentions}
     if year in plans and year - 1 in mentioned and datelines and min(m for m, _ in datelines) >= 10:
         year -= 1
     return year, True
 
 
-def _year_clauses(full_text: str) -> tuple[set[int], set[int]]:
+def _year_clauses(full_text: str, mentions: list[re.Match[str]]) -> tuple[set[int], set[int]]:
     """(years only ever named as plans, years reported as done) from the clauses that
     open with a year (2024年,经开区将… / 2024年,北滘镇完成…) and from 2024年工作部署."""
     words = time_words()
     planned: set[int] = set()
     other: set[int] = set()
     done: set[int] = set()
-    for m in YEAR_MENTION.finditer(full_text):
+    for m in mentions:
         year = int(m.group("y"))
         after = full_text[m.end() : m.end() + 40].removeprefix("度")
         clause = after[1 : _clause_end(after, 1)] if after.startswith(",") else ""

@@ -422,8 +422,10 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if q.unit_std == "count" and _counts_non_economic(noun, text[: q.start], data["counted"]):
         return "political or administrative count"
     sentence_before = text[: q.num_start]
-    if has_word(sentence_before, data["context"]):
+    if has_word(sentence_before, data["context"]) or has_word(_clause(text, q.num_start)[-12:], data["context_after"]):
         return "apartment sizes or parking, not economic"
+    if has_word(text[_clause_start(text, q.num_start) : q.num_start], data["per_unit"]):
+        return "price or rate per unit (每斤45元)"
     if q.unit_std == "count" and has_word(text[_clause_start(text, q.num_start) : q.num_start], data["non_economic_clause"]):
         return "political, administrative or volunteer count (from its clause)"
     if q.unit_std == "count" and _ranking_pool(text, q):

@@ -53,7 +53,11 @@ from extract.subjects import carrier_subject, place_of, project_in, subject_of
 def _number_hint() -> re.Pattern[str]:
     """Digits, or a Chinese numeral before a counting word or 万/亿 (两千余家, 三场), from
     units.yaml and qualifiers.yaml, so a new counting word is screened in by itself."""
-    counting = sorted({u[0] for u, info in units().items() if info.unit_std in ("count", "rank")} | {"万", "亿"})
+    counting = sorted(
+        {u[0] for u, info in units().items() if info.unit_std in ("count", "rank")}
+        | {u for u, info in units().items() if info.unit_std == "percent" and len(u) == 1 and not u.isascii()}  # 七成
+        | {"万", "亿"}
+    )
     inside = "".join(qualifiers()["inside"])
     return re.compile(
         r"(?=[\d零〇两二三四五六七八九十百千第首])"  # the possible first characters: re skips to them
@@ -66,8 +70,10 @@ TIME_HINT = re.compile(r"[年月]|季度")
 CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 COMPARED_WITH = re.compile(r"(?:同比|环比|较|比)[^,;。]{0,6}?(?=增加|减少|新增|净增|增长|下降)|了")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
+TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
 CAPACITY = "年产能"  # the indicator of what a plant can make in a year
 # Text that names nothing but a level between two counts (,其中国家级 / 、省级 / 和市级).
+LEVEL_PART_LEAD = re.compile(r"^[,、和及与]?(?:其中)?(?:(?:国家级|省级|市级|区级|县级)(?:以上)?[、和及与]?)+")
 LEVEL_PART_ONLY = re.compile(r"^[,、和及与]?(?:其中)?(?:(?:国家级|省级|市级|区级|县级)(?:以上)?[、和及与]?)+(?:的|有|为|达|共)?$")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -281,7 +287,7 @@ def _sentence_facts(
         )
         if q.unit_std == "count" and not coordinated and not match.from_words:
             # 较年初净增5200余户, 较去年度增加了89家: a change of the figure before it.
-            part = _level_part_of_previous(before, q, previous)
+            part = _level_part_of_previous(before, q, previous, facts[-1].measure if facts else "")
             change = _change_of_previous(text[: q.start], previous) or part
             if change is not None:
                 match = change
@@ -391,13 +397,17 @@ def _change_of_previous(
 
 
 def _level_part_of_previous(
-    before: str, q: Quantity, previous: tuple[Quantity, str, str, str] | None
+    before: str, q: Quantity, previous: tuple[Quantity, str, str, str] | None, previous_measure: str
 ) -> IndicatorMatch | None:
-    """`研发平台210个,其中国家级18个、省级52个`: a count naming only a level is the part
-    of the count before it in the sentence at that level, and takes its indicator."""
-    if previous is None or previous[0].unit_std != "count" or previous[0].unit != q.unit:
+    """`研发平台210个,其中国家级18个、省级52个`: a count naming only a level, or a level
+    and a word of the count before it (其中国家级平台19个), is the part of that count at
+    that level, and takes its indicator."""
+    if previous is None or previous[0].unit_std != "count" or previous[0].unit != q.unit or not LEVEL.search(before):
         return None
-    if LEVEL.search(before) and LEVEL_PART_ONLY.match(before):
+    if LEVEL_PART_ONLY.match(before):
+        return IndicatorMatch(previous[1], "", False, -1)
+    rest = LEVEL_PART_LEAD.sub("", before)
+    if len(rest) >= 2 and rest in previous_measure:
         return IndicatorMatch(previous[1], "", False, -1)
     return None
 
@@ -442,7 +452,8 @@ def _measure(before: str, noun: str, match: IndicatorMatch) -> str:
     """What the figure measures, as the text says it (for display and review)."""
     if match.in_noun:
         return noun[: match.start + len(match.keyword)]
-    return measured_phrase(before.removesuffix("第")) or match.name
+    # A bracketed note before the number (重点实验室(基地)3个) is not what it measures.
+    return measured_phrase(TRAILING_NOTE.sub("", before).removesuffix("第")) or match.name
 
 
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:
@@ -663,16 +674,17 @@ def _same_fact(a: Fact, b: Fact) -> bool:
     # Rates share their words (增长): theirs must be the same phrase.
     if a.unit_std == "percent":
         return LEVEL.sub("", a.measure) == LEVEL.sub("", b.measure)
-    return _same_thing(a.measure, b.measure)
+    return _same_thing(a.measure, b.measure, indicator_meta()[a.indicator].keywords)
 
 
-def _same_thing(a: str, b: str) -> bool:
+def _same_thing(a: str, b: str, keywords: tuple[str, ...]) -> bool:
+    """Two measures of one indicator name the same thing unless each names a kind of
+    its own, by keywords the other lacks (博士后科研工作站 / 重点实验室); a measure that
+    names no kind (又有, 共有…参与选房) repeats the other."""
     a, b = LEVEL.sub("", a), LEVEL.sub("", b)
-    return not a or not b or a in b or b in a or bool(_pairs(a) & _pairs(b))
-
-
-def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    kinds_a = {k for k in keywords if k in a}
+    kinds_b = {k for k in keywords if k in b}
+    return not kinds_a or not kinds_b or bool(kinds_a & kinds_b) or a in b or b in a
 
 
 def _level(measure: str) -> str:

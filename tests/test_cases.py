@@ -77,6 +77,10 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("此次分房共有386户参与选房，涉及90平方米、110平方米、130平方米三种户型。", [fact(386, "户")],
+                 id="apartment-sizes-named-after-the-figures"),
+    case("干品每斤卖到45元左右；对企业上市分阶段给予最高600万元奖励，今年已兑现上市奖励资金1450万元。",
+                 [fact(1450, "万元")], id="per-unit-prices-and-caps"),
     case("规上工业企业（年主营业务收入2000万元及以上）实现产值1865.4亿元，参评范围为用地3亩以上或年营业收入500万元以上的企业。",
                  [fact(1865.4, "亿元")], id="bounds-defining-categories-in-brackets-or-joined-by-huo"),
     case("开通企业服务热线，全年受理诉求3120件，办结率99.6%。", [], id="rate-of-public-service"),
@@ -383,6 +387,10 @@ CASES_RANKS = [
 ]
 
 CASES_NUMERALS = [
+    case("银耳产值占全镇农业总产值的七成以上，较去年同期增长近三成。",
+                 [fact(7, "成", value_std=70, unit_std="percent", qualifier="at_least"),
+                  fact(3, "成", value_std=30, unit_std="percent", qualifier="approx")],
+                 id="cheng-is-tens-of-percent"),
     case("规上工业增加值同比增长9.4%，分别高于全国、全省3.3个和1.8个百分点。",
                  [fact(9.4, "%"), fact(3.3, "个百分点", unit_std="percent"), fact(1.8, "个百分点", unit_std="percent")],
                  id="unit-left-out-before-a-coordinated-figure"),
@@ -424,6 +432,10 @@ CASES_NUMERALS = [
 ]
 
 CASES_BUGS_CAUGHT = [
+    case("全区建有省级以上研发平台286个，其中国家级平台19个。截至目前，拥有国家级重点实验室（基地）3个，博士后科研工作站3个。全年登记技术合同1024项，接待客商考察142批次。",
+                 [fact(286, "个"), fact(19, "个", indicator="研发平台数", measure="国家级研发平台"), fact(3, "个", measure="拥有国家级重点实验室"),
+                  fact(3, "个", measure="博士后科研工作站"), fact(1024, "项", indicator="技术合同数"), fact(142, "批次", indicator="招商批次")],
+                 id="level-and-word-of-the-count-before; bracketed-notes; contracts-and-visits (written like innovation reports)"),
     case("改造老旧小区123个，涉及楼栋684栋，总投资4.87亿元。截至6月25日，已开工98个，开工率79.7%；完工37个，加装电梯42部，新增手机1200部。",
                  [fact(123, "个"), fact(684, "栋"), fact(4.87, "亿元"), fact(98, "个", indicator="小区数"), fact(79.7, "%"),
                   fact(37, "个", indicator="小区数"), fact(42, "部", indicator="电梯数")],
