@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from extract.normalize import EMPTY, Line, Span, join_spans, split_lines
+from extract.normalize import CELL_SEPARATOR, EMPTY, Line, Span, join_spans, split_lines
 
 # An item opening: 本报讯 / XX网4月14日讯 / 湖北日报讯.
 # A dated opening needs nothing after it (11月8日讯今天上午: OCR spaces are gone); an
@@ -51,6 +51,7 @@ PAGE_HEADER = re.compile(r"第\s*[\d一二三四五六七八九十A-Z]{1,3}\s*�
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
 SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
 CLAUSE_PUNCT = re.compile(r"[。,;:，；：]")
+SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]\D")
 TERMINAL = "。!?”’…"
 TERMINAL_ENDS = tuple(TERMINAL)  # for str.endswith
 HEADING_MAX_LINE = 40
@@ -144,6 +145,7 @@ def _strip_meta(text: str) -> str:
 def _is_heading_text(text: str) -> bool:
     return (
         len(text) <= HEADING_MAX_LINE
+        and CELL_SEPARATOR not in text  # a table's row or header
         and "," not in text  # (SENTENCE_PUNCT's commonest, found faster by str)
         and not SENTENCE_PUNCT.search(text)
         and ("讯" not in text or not OPENER.search(text))
@@ -156,10 +158,21 @@ def _is_web_headline(lines: list[Line], k: int) -> bool:
     text = lines[k].span.text
     return (
         len(text) <= HEADING_MAX_LINE
+        and CELL_SEPARATOR not in text
         and not CLAUSE_PUNCT.search(text)
         and k + 1 < len(lines)
         and len(lines[k + 1].span.text) > COLUMN_LINE_MAX
     )
+
+
+def _is_section_heading(lines: list[Line], k: int, current: list[Span]) -> bool:
+    """二、运行分析 / （一）新开工项目: a numbered heading inside an item, a paragraph of
+    its own (a column line that only starts like one, 1.全年实现地区生产总值4, runs on)."""
+    text = lines[k].span.text
+    if len(text) > HEADING_MAX_LINE or SECTION_NUMBER.match(text) is None or SENTENCE_PUNCT.search(text):
+        return False
+    starts = lines[k].blank_before or not current or current[-1].text.endswith(TERMINAL_ENDS)
+    return starts and (k + 1 == len(lines) or lines[k + 1].blank_before)
 
 
 def _opens_item(text: str) -> bool:
@@ -215,9 +228,10 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
         # A web page's headline right above its first paragraph, one paragraph per line
         # (`高新区营业收入突破千亿元` / `五年来，高新区…。`): a column never wraps a short
         # line into a long one, so the short line is not the start of that paragraph.
+        # A numbered section heading (二、运行分析) stays in the body.
         elif nxt_kind == "body" and not prev_body_open and len(lines[k + 1].span.text) > COLUMN_LINE_MAX and (
             lines[k + 1].span.text.endswith(TERMINAL_ENDS) or lines[k + 1].blank_before
-        ):
+        ) and not SECTION_NUMBER.match(lines[k].span.text):
             kinds[k] = "heading"
 
 
@@ -249,6 +263,10 @@ def _paragraphs(lines: list[Line], kinds: list[str]) -> list[tuple[str, Span, in
         if kind != "body":
             flush()
             items.append((kind, line.span, k))
+            continue
+        if CELL_SEPARATOR in line.span.text or _is_section_heading(lines, k, current):
+            flush()  # a table line (a row, or the header) or a section heading stands alone
+            items.append(("body", line.span, k))
             continue
         # (An inline byline names a 记者 or ends the line in brackets: most lines skip the call.)
         may_have_byline = "记者" in line.raw or line.raw.rstrip().endswith((")", "）"))

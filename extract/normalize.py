@@ -177,9 +177,46 @@ def nfkc_with_offsets(text: str, base: int = 0) -> Span:
 WHITESPACE_RUN = re.compile(r"\s+")
 
 
+# A text table's cells are set apart by tabs or runs of spaces (指标名称  单位  本月…);
+# OCR spaces single characters. A line of three or more such cells, none of them
+# prose (no ，。) and no number followed by words (总投资  96.6  亿元 is OCR spacing),
+# is a table line: its gaps become CELL_SEPARATOR instead of vanishing, so
+# 61.37  468.92  9.6 does not read as one number.
+CELL_GAP = re.compile(r"\t[\t ]*| {2,}")
+LETTER_SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+CELL_SEPARATOR = "|"
+MIN_TABLE_CELLS = 3
+
+
+def cell_gaps(text: str) -> set[int]:
+    """Start offsets of the whitespace runs of `text` that separate table cells (empty
+    unless the line is a table line).
+
+    >>> sorted(cell_gaps("规上工业总产值  亿元  61.37  468.92"))
+    [7, 11, 18]
+    """
+    if "  " not in text and "\t" not in text:
+        return set()
+    inner = text.strip()
+    if "," in inner or "。" in inner or "，" in inner or LETTER_SPACED.search(inner):
+        return set()  # prose, or a line OCR spaced out character by character
+    lead = len(text) - len(text.lstrip())
+    gaps = [m for m in CELL_GAP.finditer(inner)]
+    if len(gaps) + 1 < MIN_TABLE_CELLS:
+        return set()
+    for m in gaps:
+        if inner[m.start() - 1].isdigit() and "\u4e00" <= inner[m.end()] <= "\u9fff":
+            return set()  # a number and its unit or noun: a sentence spaced out
+    cells = CELL_GAP.split(inner)
+    if 2 * sum(len(cell) == 1 for cell in cells) > len(cells):
+        return set()  # mostly single characters: OCR letter spacing (板   和   深)
+    return {m.start() + lead for m in gaps}
+
+
 def strip_inner_whitespace(span: Span) -> Span:
     """Remove OCR whitespace, keeping one space only between two ASCII letters
     ("Hello World"). OCR spaces out digits too ("1 2 . 6 %"), so digits are joined.
+    The cells of a table line keep a CELL_SEPARATOR between them (cell_gaps).
 
     >>> strip_inner_whitespace(Span("科 学 城 12 个", range(12))).text
     '科学城12个'
@@ -188,6 +225,7 @@ def strip_inner_whitespace(span: Span) -> Span:
     if " " not in text and "\t" not in text and not WHITESPACE_RUN.search(text):
         return span
     runs = list(WHITESPACE_RUN.finditer(text))
+    gaps = cell_gaps(text)
     pieces: list[str] = []
     offsets: list[int] = []
     own = span.own_offsets()
@@ -197,7 +235,10 @@ def strip_inner_whitespace(span: Span) -> Span:
         offsets.extend(own[pos : m.start()])
         before = text[m.start() - 1] if m.start() > 0 else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if before and after and ASCII_LETTER.match(before) and ASCII_LETTER.match(after):
+        if m.start() in gaps:
+            pieces.append(CELL_SEPARATOR)
+            offsets.append(own[m.start()])
+        elif before and after and ASCII_LETTER.match(before) and ASCII_LETTER.match(after):
             pieces.append(" ")
             offsets.append(own[m.start()])
         pos = m.end()
@@ -306,7 +347,8 @@ _new_line = partial(tuple.__new__, Line)
 
 def _drop_whitespace(text: str, base: int, offsets: list[int]) -> str:
     """strip_inner_whitespace for an identity-mapped line, appending its offsets."""
-    if not ASCII_LETTER.search(text):
+    gaps = cell_gaps(text)
+    if not gaps and not ASCII_LETTER.search(text):
         # No space is kept, so every whitespace character goes: C-level calls do it
         # rather than a Python step per run (OCR spaces out whole lines: 科 学 城 建 设).
         offsets.extend(compress(range(base, base + len(text)), map(not_, map(str.isspace, text))))
@@ -317,7 +359,10 @@ def _drop_whitespace(text: str, base: int, offsets: list[int]) -> str:
         start, end = m.span()
         pieces.append(text[pos:start])
         offsets.extend(range(base + pos, base + start))
-        if 0 < start and end < len(text) and ASCII_LETTER.match(text[start - 1]) and ASCII_LETTER.match(text[end]):
+        if start in gaps:
+            pieces.append(CELL_SEPARATOR)
+            offsets.append(base + start)
+        elif 0 < start and end < len(text) and ASCII_LETTER.match(text[start - 1]) and ASCII_LETTER.match(text[end]):
             pieces.append(" ")
             offsets.append(base + start)
         pos = end

@@ -38,7 +38,8 @@ from extract.indicators import (
     match_indicator,
 )
 from extract.lexicon import cues, has_word, indicator_meta, qualifiers, units
-from extract.normalize import Span, join_spans
+from extract import tables
+from extract.normalize import CELL_SEPARATOR, Span, join_spans
 from extract.numbers import (
     Quantity,
     find_quantities,
@@ -71,7 +72,9 @@ CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 COMPARED_WITH = re.compile(r"(?:同比|环比|较|比)[^,;。]{0,6}?(?=增加|减少|新增|净增|增长|下降)|了")
 LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
 TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
-CAPACITY = "年产能"  # the indicator of what a plant can make in a year
+CAPACITY = "年产能"
+# Table columns of the month a brief reports (本月 beside 1-8月累计).
+CURRENT_MONTH_COLUMNS = ("本月", "当月", "本期")  # the indicator of what a plant can make in a year
 # Text that names nothing but a level between two counts (,其中国家级 / 、省级 / 和市级).
 LEVEL_PART_LEAD = re.compile(r"^[,、和及与]?(?:其中)?(?:(?:国家级|省级|市级|区级|县级)(?:以上)?[、和及与]?)+")
 LEVEL_PART_ONLY = re.compile(r"^[,、和及与]?(?:其中)?(?:(?:国家级|省级|市级|区级|县级)(?:以上)?[、和及与]?)+(?:的|有|为|达|共)?$")
@@ -186,7 +189,15 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     ctx = _SentenceContext()
     lead_frame: str | None = None
     lead_done = False  # the lead has been read
+    header: list[tables.Cell] | None = None  # the last table header seen
     for paragraph in art.paragraphs:
+        if CELL_SEPARATOR in paragraph.text:
+            row = tables.cells(paragraph.text)
+            if tables.is_header(row):
+                header = row
+            else:
+                body.extend(_table_facts(raw, doc, art, dates, paragraph, header, row, place()))
+            continue
         ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period, lead_frame=lead_frame)
         facts_before = len(body)
         for sentence in _sentences(paragraph):
@@ -202,6 +213,52 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     body_keys = {(f.unit_std, f.value_std) for f in body}
     kept_titles = [f for f in titles if (f.unit_std, f.value_std) not in body_keys]
     return _dedupe_article(kept_titles + body)
+
+
+def _table_facts(
+    raw: str,
+    doc: str,
+    art: ArticleText,
+    dates: ArticleDates,
+    row_span: Span,
+    header: list[tables.Cell] | None,
+    row: list[tables.Cell],
+    place: str,
+) -> list[Fact]:
+    """The figures of one table row (extract.tables), as facts of the item: a column's
+    time is its period (1-8月累计); 本月 and rate columns hold at the month the other
+    columns end at; a column naming no time holds at the item's date."""
+    periods = {c.text: _column_period(c.text, dates) for c in header or []}
+    table_month = next((p for p in periods.values() if p and len(p) == 7), None)
+    facts: list[Fact] = []
+    for figure in tables.row_figures(header, row):
+        unit = figure.unit
+        phrase = figure.label + (figure.column if figure.is_rate else "")
+        match = match_indicator(phrase, "", unit.unit, unit.unit_std)
+        meta = indicator_meta()[match.name]
+        if unit.unit_std == "count" and not is_economic_count(match, unit.unit):
+            continue
+        period = periods.get(figure.column)
+        if period is None and (figure.is_rate or figure.column in CURRENT_MONTH_COLUMNS):
+            period = table_month
+        cell = figure.cell
+        q = Quantity(
+            start=cell.start, end=cell.end, num_start=cell.start, value=figure.value, value_text=cell.text,
+            unit=unit.unit, unit_std=unit.unit_std, value_std=(figure.value * unit.factor).normalize(),
+            qualifier="exact", chinese_numeral=False,
+        )
+        topic = decide_topic(unit.unit_std, meta, phrase, figure.label, figure.label, None)
+        facts.append(
+            _fact(raw, doc, art, dates, row_span, q, match, match.name, topic, "actual", place,
+                  period if period is not None else dates.event_date, figure.column if period else "",
+                  figure.label, headline=False)
+        )
+    return facts
+
+
+def _column_period(column: str, dates: ArticleDates) -> str | None:
+    times = find_time_expressions(column)
+    return resolve_period(times[-1], dates) if times else None
 
 
 def _join_headlines(lines: list[Span]) -> Span:

@@ -432,6 +432,14 @@ CASES_NUMERALS = [
 ]
 
 CASES_BUGS_CAUGHT = [
+    case("一、主要经济指标\n\n指标名称        单位    本月      1-8月累计    同比增长%\n"
+         "规上工业总产值  亿元    61.37     468.92       9.6\n  其中：工业投资  亿元    —    141.76    11.2\n"
+         "进出口总额      亿元    12.48     96.35        -2.6\n\n注：总投资  96.6  亿元的项目另计。",
+                 [fact(61.37, "亿元", period="2024-08", indicator="产值"), fact(468.92, "亿元", period="2024-08"),
+                  fact(9.6, "%", unit_std="percent", period="2024-08"), fact(141.76, "亿元", indicator="完成投资"),
+                  fact(11.2, "%"), fact(12.48, "亿元"), fact(96.35, "亿元"), fact(-2.6, "%", value_std=-2.6),
+                  fact(96.6, "亿元")],
+                 published="2024-09-12", id="a-text-tables-cells-read-against-its-header (written like monthly briefs)"),
     case("全区建有省级以上研发平台286个，其中国家级平台19个。截至目前，拥有国家级重点实验室（基地）3个，博士后科研工作站3个。全年登记技术合同1024项，接待客商考察142批次。",
                  [fact(286, "个"), fact(19, "个", indicator="研发平台数", measure="国家级研发平台"), fact(3, "个", measure="拥有国家级重点实验室"),
                   fact(3, "个", measure="博士后科研工作站"), fact(1024, "项", indicator="技术合同数"), fact(142, "批次", indicator="招商批次")],

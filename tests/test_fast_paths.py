@@ -101,7 +101,8 @@ def _variants(text: str, seed: int) -> list[str]:
     rng = random.Random(seed)
     spaced = "\n".join(" ".join(line) if rng.random() < 0.3 else line for line in text.split("\n"))
     marked = "# " + text.replace("\n\n", "\n\n## ", 2).replace("。", "。**注**", 1) + "\n- 列表 项\n> 引用`代码`"
-    return [text, spaced, marked, text.replace("\n", "\n  \t"), text + "\n\n\n"]
+    table = "\n\n指标名称    单位   本月\t1-8月累计\n  其中：工业投资  亿元  —  141.76  11.2\n总投资  96.6  亿元\n"
+    return [text, spaced, marked, text.replace("\n", "\n  \t"), text + "\n\n\n", text + table]
 
 
 def _one_to_one(text: str, normal: str) -> bool:
@@ -129,6 +130,15 @@ def test_split_lines_paths_agree(text: str) -> None:
     normal = unicodedata.normalize("NFKC", text)
     if not _one_to_one(text, normal):
         return  # only the careful path handles NFKC expansions
+    assert _as_tuples(_split_plain_lines(text, normal)) == _as_tuples(_split_lines_carefully(text, normal, True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("指标亿元投资12.3-— \t\u3000%，\n"), max_size=60))
+def test_split_lines_paths_agree_on_table_like_lines(text: str) -> None:
+    normal = unicodedata.normalize("NFKC", text)
+    if not _one_to_one(text, normal):
+        return
     assert _as_tuples(_split_plain_lines(text, normal)) == _as_tuples(_split_lines_carefully(text, normal, True))
 
 

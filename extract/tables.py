@@ -1,0 +1,90 @@
+"""Text tables on news pages: the figures of a header row's columns in each data row.
+
+A government brief prints its indicators as a table (`指标名称  单位  本月  1-8月累计
+同比增长%`, then one row per indicator). `extract.normalize` keeps a CELL_SEPARATOR
+between the cells of such a line, and `extract.articles` makes each line a paragraph of
+its own; here a row's cells are read against the header's: each number is one figure,
+with the row's unit (or the header's `(亿元)`), a rate when its column is a growth or a
+percentage, and its column's time (`1-8月累计`; `本月` is the month the other columns
+end at).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from extract.lexicon import UnitInfo, units
+from extract.normalize import CELL_SEPARATOR
+
+NUMBER_CELL = re.compile(r"-?\d+(?:\.\d+)?")
+EMPTY_CELLS = frozenset({"", "—", "-", "--", "——", "/", "…"})
+RATE_COLUMN = re.compile(r"%|增长|增速|增幅|同比|比上年|比重|占比")
+UNIT_IN_HEADER = re.compile(r"[(（](?P<unit>[^()（）]{1,6})[)）]")
+BREAKDOWN = re.compile(r"^其中[:：]?")
+PERCENT = UnitInfo("%", "percent", Decimal(1))
+
+
+class Cell(NamedTuple):
+    text: str
+    start: int  # offsets in the row's text
+    end: int
+
+
+class TableFigure(NamedTuple):
+    label: str  # the row's indicator as written (其中: dropped)
+    column: str  # the header of the figure's column ("" when unknown)
+    cell: Cell
+    value: Decimal
+    unit: UnitInfo  # the written unit with its class and factor
+    is_rate: bool
+
+
+def cells(text: str) -> list[Cell]:
+    """The cells of a table line, with their offsets.
+
+    >>> [c.text for c in cells("规上工业总产值|亿元|61.37")]
+    ['规上工业总产值', '亿元', '61.37']
+    """
+    out: list[Cell] = []
+    start = 0
+    for piece in text.split(CELL_SEPARATOR):
+        out.append(Cell(piece, start, start + len(piece)))
+        start += len(piece) + len(CELL_SEPARATOR)
+    return out
+
+
+def is_header(row: list[Cell]) -> bool:
+    """A header names its columns: no cell holds a number."""
+    return not any(NUMBER_CELL.fullmatch(c.text) for c in row)
+
+
+def row_figures(header: list[Cell] | None, row: list[Cell]) -> list[TableFigure]:
+    """The figures of a data row, read against the header (None when none was seen).
+
+    >>> header = cells("指标名称|单位|本月|1-8月累计|同比增长%")
+    >>> [(f.column, str(f.value), f.unit.unit) for f in row_figures(header, cells("固定资产投资|亿元|—|203.41|6.8"))]
+    [('1-8月累计', '203.41', '亿元'), ('同比增长%', '6.8', '%')]
+    """
+    if not row or NUMBER_CELL.fullmatch(row[0].text):
+        return []
+    table = units()
+    label = BREAKDOWN.sub("", row[0].text)
+    columns = [c.text for c in header] if header is not None and len(header) == len(row) else [""] * len(row)
+    row_unit = next((table[c.text] for c in row[1:] if c.text in table), None)
+    figures: list[TableFigure] = []
+    for cell, column in zip(row[1:], columns[1:]):
+        if cell.text in EMPTY_CELLS or not NUMBER_CELL.fullmatch(cell.text):
+            continue
+        rate = bool(RATE_COLUMN.search(column)) or (row_unit is not None and row_unit.unit_std == "percent")
+        unit = PERCENT if rate else row_unit or _header_unit(column, table)
+        if unit is None:
+            continue  # a number whose unit the table does not say
+        figures.append(TableFigure(label, column, cell, Decimal(cell.text), unit, rate))
+    return figures
+
+
+def _header_unit(column: str, table: dict[str, UnitInfo]) -> UnitInfo | None:
+    m = UNIT_IN_HEADER.search(column)
+    return table.get(m.group("unit")) if m else None
