@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from extract.dates import PAGE_HEADER
 from extract.normalize import CELL_SEPARATOR, EMPTY, Line, Span, join_spans, split_lines
 
 # An item opening: 本报讯 / XX网4月14日讯 / 湖北日报讯.
@@ -46,8 +47,6 @@ DATE_TOKEN = re.compile(
     r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2})"
 )
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
-# A newspaper page's header: 浏阳日报 2023年11月20日 星期一 第03版.
-PAGE_HEADER = re.compile(r"第\s*[\d一二三四五六七八九十A-Z]{1,3}\s*版|星期[一二三四五六日天]")
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
 SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
 CLAUSE_PUNCT = re.compile(r"[。,;:，；：]")
@@ -165,6 +164,12 @@ def _is_web_headline(lines: list[Line], k: int) -> bool:
     )
 
 
+def _after_page_furniture(kinds: list[str], k: int) -> bool:
+    """Line k opens the page or follows a publication line, headline or byline: where a
+    web page's headline stands (a short line above a paragraph mid-item is a subheading)."""
+    return k == 0 or kinds[k - 1] != "body"
+
+
 def _is_section_heading(lines: list[Line], k: int, current: list[Span]) -> bool:
     """二、运行分析 / （一）新开工项目: a numbered heading inside an item, a paragraph of
     its own (a column line that only starts like one, 1.全年实现地区生产总值4, runs on)."""
@@ -229,9 +234,13 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
         # (`高新区营业收入突破千亿元` / `五年来，高新区…。`): a column never wraps a short
         # line into a long one, so the short line is not the start of that paragraph.
         # A numbered section heading (二、运行分析) stays in the body.
-        elif nxt_kind == "body" and not prev_body_open and len(lines[k + 1].span.text) > COLUMN_LINE_MAX and (
-            lines[k + 1].span.text.endswith(TERMINAL_ENDS) or lines[k + 1].blank_before
-        ) and not SECTION_NUMBER.match(lines[k].span.text):
+        elif (
+            nxt_kind == "body"
+            and _after_page_furniture(kinds, k)
+            and len(lines[k + 1].span.text) > COLUMN_LINE_MAX
+            and (lines[k + 1].span.text.endswith(TERMINAL_ENDS) or lines[k + 1].blank_before)
+            and not SECTION_NUMBER.match(lines[k].span.text)
+        ):
             kinds[k] = "heading"
 
 

@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 import cn2an
 
-from extract.articles import PAGE_HEADER
 from extract.lexicon import (
     ends_with_word,
     has_word,
@@ -44,7 +43,12 @@ TIMESTAMP = re.compile(
 )
 TIMESTAMP_WINDOW = 300
 CLAUSE_END = re.compile(r"[,;。:]")
-PUBLISHED = re.compile(r"发布|来源|时间|编辑|作者")
+PART_OF_YEAR = re.compile(r"季度|半年|\d{1,2}月|[一二三四五六七八九十]{1,2}月")
+# A newspaper page's header (浏阳日报 2023年11月20日 星期一 第03版): a publication
+# line that dates the issue, not each item.
+PAGE_HEADER = re.compile(r"第\s*[\d一二三四五六七八九十A-Z]{1,3}\s*版|星期[一二三四五六日天]")
+# Words of a web page's publication line (a page header names its 责任编辑 too).
+PUBLISHED = re.compile(r"发布|来源|时间")
 DOCUMENT_YEAR = re.compile(r"[〔\[](?P<y>(?:19|20)\d{2})[〕\]]\d{1,4}号")
 # A whole year reported as done (2024年,北滘镇完成固定资产投资…) in an item dated up to
 # this month is the year before the page's: the season of annual reviews and reports.
@@ -110,10 +114,10 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             month = 3 * _cn_int(groups["quarters"].replace("两", "二"))
         if groups.get("half"):
             month = 6 if groups["half"] == "上半年" else 12
-        if name == "year" and _is_comparison(text, start):
+        if _is_comparison(text, start):
             continue
-        if _is_comparison(text, start) or starts_with_word(text[m.end() : m.end() + 3], time_words()["bound_after"]):
-            continue
+        if name == "year" and starts_with_word(text[m.end() : m.end() + 3], time_words()["bound_after"]):
+            continue  # 2000年以前建成的: a bound on a noun (a deadline's 年底之前 stays)
         taken.append(TimeExpr(start, m.end(), name, kind, year, month, day, quarter, m.group(0)))
         last_end = m.end()
     return taken
@@ -136,7 +140,12 @@ def qualifies_noun(text: str, expr: TimeExpr) -> bool:
     before = text[max(0, expr.start - 6) : expr.start]
     if ends_with_word(before, time_words()["attributive_before"]):
         return True
-    return starts_with_word(text[expr.end : expr.end + 2], time_words()["attributive_after"])
+    if starts_with_word(text[expr.end : expr.end + 2], time_words()["attributive_after"]):
+        return True
+    # 高新区2022年第三季度重点项目集中签约仪式举行: the time names the event.
+    clause_end = CLAUSE_END.search(text, expr.end)
+    rest = text[expr.end : clause_end.start() if clause_end else len(text)]
+    return has_word(rest, time_words()["event_nouns"])
 
 
 def in_zai_zhong(text: str, expr: TimeExpr) -> bool:
@@ -252,7 +261,8 @@ def _year_clauses(full_text: str, mentions: list[re.Match[str]]) -> tuple[set[in
             planned.add(year)
             continue
         other.add(year)
-        if clause and has_word(clause, words["done_clause_words"]):
+        # A part of the year (2024年,一季度全区完成…) says nothing of the whole year.
+        if clause and has_word(clause, words["done_clause_words"]) and not PART_OF_YEAR.search(clause):
             done.add(year)
     return planned - other, done
 
@@ -293,13 +303,18 @@ def article_dates(
     """
     pub = publication_date(meta_texts)
     line = dateline(first_paragraph)
-    if pub and line and _page_header_only(meta_texts):
+    if pub and _page_header_only(meta_texts):
         # A newspaper page's header date (浏阳日报 2023年11月20日 第03版) is the issue's;
-        # an item with a dateline of its own is dated by it (an item of a news-in-brief
-        # list), one without by the issue.
-        year = pub[0] - 1 if (line[0], line[1]) > (pub[1], pub[2]) else pub[0]
-        iso = _iso(year, *line)
-        return ArticleDates(year, iso, iso, False)
+        # an item with a dateline of its own is dated by it, a 近日 item by the month of
+        # the page's dated items (SCHEMA.md), one with neither by the issue.
+        if line:
+            year = pub[0] - 1 if (line[0], line[1]) > (pub[1], pub[2]) else pub[0]
+            iso = _iso(year, *line)
+            return ArticleDates(year, iso, iso, False)
+        if page_month and RECENT.search(first_paragraph[:DATELINE_WINDOW]):
+            year = pub[0] - 1 if page_month > pub[1] else pub[0]
+            iso = f"{year:04d}-{page_month:02d}"
+            return ArticleDates(year, iso, iso, False)
     if pub:
         pub_iso = _iso(*pub)
         event = pub_iso

@@ -158,14 +158,13 @@ def decide_topic(
         return meta.topic
     if _has(local, topic_cues["innovation"]) or _has(head, topic_cues["innovation"]):
         return "innovation"
-    if unit_std in ("m2", "mu") and previous_topic == "parks":
-        # 运营园区十二个,占地面积约1260亩,总建筑面积86.4万平方米,其中…人才公寓5.4万平方米:
-        # the areas after a count of parks are the parks' (SCHEMA.md: an operator's
-        # portfolio of parks and their areas).
-        return "parks"
     for topic in ("finance", "housing"):
         if _has(local, topic_cues[topic]):
             return topic
+    if unit_std in ("m2", "mu") and previous_topic == "parks":
+        # 运营园区十二个,占地面积约1260亩,总建筑面积86.4万平方米: the areas after a count of
+        # parks are the parks' (SCHEMA.md: an operator's portfolio of parks and their areas).
+        return "parks"
     # The counted head noun (项目 in 各出资企业开、复工项目) outranks its modifiers.
     if not meta.generic and meta.topic != "investment":
         return meta.topic

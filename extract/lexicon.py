@@ -64,6 +64,12 @@ def _decimal(x: Any) -> Decimal:
 
 
 @cache
+def multipliers() -> dict[str, Decimal]:
+    """万/亿 written between a number and its counting word -> factor."""
+    return {prefix: _decimal(factor) for prefix, factor in load_yaml("units.yaml")["multipliers"].items()}
+
+
+@cache
 def bare_money() -> dict[str, Any]:
     """units.yaml's bare_money: {"units": {multiplier: money unit}, "money_words": [...],
     "may_follow": [...]}."""

@@ -182,9 +182,11 @@ WHITESPACE_RUN = re.compile(r"\s+")
 # prose (no ，。) and no number followed by words (总投资  96.6  亿元 is OCR spacing),
 # is a table line: its gaps become CELL_SEPARATOR instead of vanishing, so
 # 61.37  468.92  9.6 does not read as one number.
-CELL_GAP = re.compile(r"\t[\t ]*| {2,}")
+CELL_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 LETTER_SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
-CELL_SEPARATOR = "|"
+PROSE_PUNCT = re.compile(r"[。，]|,(?!\d{3})")  # (1,203.4 is a number, not prose)
+# A private-use character: it never comes from the page, so a | in the text is no cell.
+CELL_SEPARATOR = "\ue000"
 MIN_TABLE_CELLS = 3
 
 
@@ -198,7 +200,7 @@ def cell_gaps(text: str) -> set[int]:
     if "  " not in text and "\t" not in text:
         return set()
     inner = text.strip()
-    if "," in inner or "。" in inner or "，" in inner or LETTER_SPACED.search(inner):
+    if PROSE_PUNCT.search(inner) or LETTER_SPACED.search(inner):
         return set()  # prose, or a line OCR spaced out character by character
     lead = len(text) - len(text.lstrip())
     gaps = [m for m in CELL_GAP.finditer(inner)]

@@ -25,12 +25,12 @@ import cn2an
 from extract.lexicon import (
     UnitInfo,
     bare_money,
+    multipliers,
     cues,
     ends_with_word,
     has_word,
     qualifiers,
     starts_with_word,
-    unit_pattern,
     unit_pattern,
     units,
     words_pattern,
@@ -162,12 +162,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if longer:
             written = longer  # 3.3个和1.8个百分点: the first is 个百分点 too
         info = table.get(written)
+        if unit == "名" and not _ranked(text, m.start("num")):
+            # 聘请创业导师412名, 1.2万名: outside a ranking, 名 counts people.
+            info = UnitInfo(written, "count", multipliers()[mult] if mult else Decimal(1))
         if info is None:
             continue
         if info.unit_std == "rank":
-            if unit != "名" or mult or _ranked(text, m.start("num")):
-                continue  # ranks are found by find_ranks, with their context
-            info = UnitInfo("名", "count", info.factor)  # 聘请创业导师412名: people
+            continue  # ranks are found by find_ranks, with their context
         q = _make(text, m.start("num"), num, info, written, m.end(), inside)
         if q is not None and info.unit_std == "percent" and _minus_before(text, q.num_start):
             q = _negated(q)
@@ -211,13 +212,21 @@ def find_bare_money(text: str) -> list[Quantity]:
         if m.group("ge") and m.group("mult") != "亿":
             continue  # 三个万: not a way money is written
         clause = text[_clause_start(text, m.start()) : m.start()]
-        if not has_word(clause, spec["money_words"]):
+        if not _money_word().search(clause):
             continue
         written = spec["units"][m.group("mult")]
         q = _make(text, m.start("num"), m.group("num"), units()[written], written, m.end(), m.group("inside"))
         if q is not None:
             out.append(q)
     return out
+
+
+@cache
+def _money_word() -> re.Pattern[str]:
+    """A money word of bare_money, not the start of a person's noun (投资者, 投资人)."""
+    spec = bare_money()
+    words = "|".join(re.escape(w) for w in sorted(spec["money_words"], key=len, reverse=True))
+    return re.compile(f"(?:{words})(?![{''.join(spec['not_followed_by'])}])")
 
 
 def _shared_unit(text: str, end: int, unit: str) -> str | None:
@@ -374,6 +383,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     prev = before[-1:] if before else ""
     if q.unit_std != "rank" and ends_with_word(before, data["before"]):
         return "ordinal, threshold or per-unit (第/前/每)"
+    if before.endswith("分") and q.unit in data["phase_units"]:
+        return "phase (分三批发放)"
     if prev and (prev.isascii() and (prev.isalnum() or prev in "+-")):
         if not (prev.isdigit() and q.num_start >= 2 and before[-2:-1] in "-—"):
             return "number inside a name or code"

@@ -70,14 +70,15 @@ NUMBER_HINT = _number_hint()
 TIME_HINT = re.compile(r"[年月]|季度")
 CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 COMPARED_WITH = re.compile(r"(?:同比|环比|较|比)[^,;。]{0,6}?(?=增加|减少|新增|净增|增长|下降)|了")
-LEVEL = re.compile(r"国家级|省级|市级|区级|县级")
+LEVEL_WORDS = "国家级|省级|市级|区级|县级"  # the levels a count is split by (the chart lines of Trends)
+LEVEL = re.compile(LEVEL_WORDS)
 TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
-CAPACITY = "年产能"
-# Table columns of the month a brief reports (本月 beside 1-8月累计).
-CURRENT_MONTH_COLUMNS = ("本月", "当月", "本期")  # the indicator of what a plant can make in a year
+CAPACITY = "年产能"  # the indicator of what a plant can make in a year
+MONTH_PERIOD = re.compile(r"\d{4}-\d{2}")
+YEAR_PERIOD = re.compile(r"\d{4}")
 # Text that names nothing but a level between two counts (,其中国家级 / 、省级 / 和市级).
-LEVEL_PART_LEAD = re.compile(r"^[,、和及与]?(?:其中)?(?:(?:国家级|省级|市级|区级|县级)(?:以上)?[、和及与]?)+")
-LEVEL_PART_ONLY = re.compile(r"^[,、和及与]?(?:其中)?(?:(?:国家级|省级|市级|区级|县级)(?:以上)?[、和及与]?)+(?:的|有|为|达|共)?$")
+LEVEL_PART_LEAD = re.compile(rf"^[,、和及与]?(?:其中)?(?:(?:{LEVEL_WORDS})(?:以上)?[、和及与]?)+")
+LEVEL_PART_ONLY = re.compile(rf"{LEVEL_PART_LEAD.pattern}(?:的|有|为|达|共)?$")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_BREAK = re.compile(r"[,;:]")
 SENTENCE_CLAUSE_END = re.compile(r"[,;:。]")
@@ -195,7 +196,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
             row = tables.cells(paragraph.text)
             if tables.is_header(row):
                 header = row
-            else:
+            elif tables.has_figures(row):
                 body.extend(_table_facts(raw, doc, art, dates, paragraph, header, row, place()))
             continue
         ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period, lead_frame=lead_frame)
@@ -225,21 +226,24 @@ def _table_facts(
     row: list[tables.Cell],
     place: str,
 ) -> list[Fact]:
-    """The figures of one table row (extract.tables), as facts of the item: a column's
-    time is its period (1-8月累计); 本月 and rate columns hold at the month the other
-    columns end at; a column naming no time holds at the item's date."""
+    """The figures of one table row (extract.tables), as facts of the item. The row's
+    label and its column's header name the indicator and the status (年度计划 is a
+    plan); a column's time is its period (1-8月累计); 本月 and rate columns hold at the
+    month the other columns end at; a column naming no time holds at the item's date."""
     periods = {c.text: _column_period(c.text, dates) for c in header or []}
-    table_month = next((p for p in periods.values() if p and len(p) == 7), None)
+    table_month = next((p for p in periods.values() if p and MONTH_PERIOD.fullmatch(p)), None)
+    month_columns = cues()["tables"]["current_month_columns"]
     facts: list[Fact] = []
     for figure in tables.row_figures(header, row):
         unit = figure.unit
-        phrase = figure.label + (figure.column if figure.is_rate else "")
+        # The column speaks too: 年度计划 makes the figure a plan, 增长 a growth rate.
+        phrase = figure.label + figure.column
         match = match_indicator(phrase, "", unit.unit, unit.unit_std)
         meta = indicator_meta()[match.name]
         if unit.unit_std == "count" and not is_economic_count(match, unit.unit):
             continue
         period = periods.get(figure.column)
-        if period is None and (figure.is_rate or figure.column in CURRENT_MONTH_COLUMNS):
+        if period is None and (figure.is_rate or figure.column in month_columns):
             period = table_month
         cell = figure.cell
         q = Quantity(
@@ -248,8 +252,9 @@ def _table_facts(
             qualifier="exact", chinese_numeral=False,
         )
         topic = decide_topic(unit.unit_std, meta, phrase, figure.label, figure.label, None)
+        status = decide_status(meta, phrase, "", "", "")
         facts.append(
-            _fact(raw, doc, art, dates, row_span, q, match, match.name, topic, "actual", place,
+            _fact(raw, doc, art, dates, row_span, q, match, match.name, topic, status, place,
                   period if period is not None else dates.event_date, figure.column if period else "",
                   figure.label, headline=False)
         )
@@ -486,6 +491,8 @@ def _continued_count(
     if previous is not None and previous[1] == CAPACITY and CLAUSE_BREAK.search(text, previous[0].end, q.start) is None:
         return IndicatorMatch(CAPACITY, "", False, -1)
     clause = text[max(_clause_start(text, q.start), previous[0].end if previous else 0) : q.start]
+    for expr in reversed(find_time_expressions(clause)):  # 截至目前已开工19个
+        clause = clause[: expr.start] + clause[expr.end :]
     if not _progress_only().fullmatch(clause):
         return None
     if previous is not None and previous[0].unit_std == "count":
@@ -576,7 +583,7 @@ def _framed_year(expr: TimeExpr, times: list[TimeExpr], ctx: _SentenceContext) -
     if named:
         return str(named[-1].year)
     frame = ctx.frame or ctx.lead_frame
-    return frame if frame is not None and len(frame) == 4 else None
+    return frame if frame is not None and YEAR_PERIOD.fullmatch(frame) else None
 
 
 def _figure_period(expr: TimeExpr, dates: ArticleDates, status: str) -> str | None:

@@ -18,6 +18,7 @@ AFTER_DE = re.compile(rf"^的?({NAME_CHARS}{{2,40}}{ENTITY_SUFFIX})")
 SENTENCE_HEAD = re.compile(rf"(?:[^,;。]{{0,6}}?[,])?({NAME_CHARS}{{3,30}}?{ENTITY_SUFFIX})")
 ANAPHOR = re.compile(r"^(?:[^,;。]{0,4}[,])?(?:该项目|项目|该园区|该公司|该基地)")
 PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,3})?高新区|[\u4e00-\u9fff]{2,6}?(?:县|市|区|省|镇)")
+PLACE_END = re.compile(r"[县市区省镇]")
 COUNT_IN_NAME = re.compile(r"\d+(?:\.\d+)?[个家项宗套户]")
 LEADING_NOISE = re.compile(
     r"^(?:其中|分别为|以及|及|和|据了解|据悉|截至|截止|目前|当前|今年|此外|另外|同时|在|位于|走进|来到|\d{4}年)+"
@@ -41,7 +42,7 @@ def place_of(text: str) -> str:
     # cost of this function (test_fast_paths checks the two agree).
     matches: list[str] = []
     start = 0  # the next start to try: past the last match and every failed start
-    for end in re.finditer("[县市区省镇]", text):
+    for end in PLACE_END.finditer(text):
         start = max(start, end.start() - 6)
         while start <= end.start() - 2:
             m = PLACE.match(text, start)

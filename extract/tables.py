@@ -15,14 +15,11 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from extract.lexicon import UnitInfo, units
+from extract.lexicon import UnitInfo, cues, units
 from extract.normalize import CELL_SEPARATOR
 
-NUMBER_CELL = re.compile(r"-?\d+(?:\.\d+)?")
-EMPTY_CELLS = frozenset({"", "—", "-", "--", "——", "/", "…"})
-RATE_COLUMN = re.compile(r"%|增长|增速|增幅|同比|比上年|比重|占比")
+NUMBER_CELL = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?")
 UNIT_IN_HEADER = re.compile(r"[(（](?P<unit>[^()（）]{1,6})[)）]")
-BREAKDOWN = re.compile(r"^其中[:：]?")
 PERCENT = UnitInfo("%", "percent", Decimal(1))
 
 
@@ -44,7 +41,7 @@ class TableFigure(NamedTuple):
 def cells(text: str) -> list[Cell]:
     """The cells of a table line, with their offsets.
 
-    >>> [c.text for c in cells("规上工业总产值|亿元|61.37")]
+    >>> [c.text for c in cells(CELL_SEPARATOR.join(["规上工业总产值", "亿元", "61.37"]))]
     ['规上工业总产值', '亿元', '61.37']
     """
     out: list[Cell] = []
@@ -56,32 +53,50 @@ def cells(text: str) -> list[Cell]:
 
 
 def is_header(row: list[Cell]) -> bool:
-    """A header names its columns: no cell holds a number."""
-    return not any(NUMBER_CELL.fullmatch(c.text) for c in row)
+    """A header names its columns: no number, no unit cell, and names beyond the first
+    (a row of placeholders, 其中：民间投资  亿元  --  --, is not one)."""
+    spec = cues()["tables"]
+    table = units()
+    if any(NUMBER_CELL.fullmatch(c.text) or c.text in table for c in row):
+        return False
+    return sum(c.text not in spec["empty_cells"] for c in row[1:]) >= 2
+
+
+def has_figures(row: list[Cell]) -> bool:
+    return any(NUMBER_CELL.fullmatch(c.text) for c in row[1:])
 
 
 def row_figures(header: list[Cell] | None, row: list[Cell]) -> list[TableFigure]:
     """The figures of a data row, read against the header (None when none was seen).
 
-    >>> header = cells("指标名称|单位|本月|1-8月累计|同比增长%")
-    >>> [(f.column, str(f.value), f.unit.unit) for f in row_figures(header, cells("固定资产投资|亿元|—|203.41|6.8"))]
+    >>> header = cells(CELL_SEPARATOR.join(["指标名称", "单位", "本月", "1-8月累计", "同比增长%"]))
+    >>> row = cells(CELL_SEPARATOR.join(["固定资产投资", "亿元", "—", "203.41", "6.8"]))
+    >>> [(f.column, str(f.value), f.unit.unit) for f in row_figures(header, row)]
     [('1-8月累计', '203.41', '亿元'), ('同比增长%', '6.8', '%')]
     """
     if not row or NUMBER_CELL.fullmatch(row[0].text):
         return []
+    spec = cues()["tables"]
     table = units()
-    label = BREAKDOWN.sub("", row[0].text)
+    label = row[0].text
+    for prefix in spec["breakdown_prefixes"]:
+        label = label.removeprefix(prefix)
     columns = [c.text for c in header] if header is not None and len(header) == len(row) else [""] * len(row)
     row_unit = next((table[c.text] for c in row[1:] if c.text in table), None)
     figures: list[TableFigure] = []
     for cell, column in zip(row[1:], columns[1:]):
-        if cell.text in EMPTY_CELLS or not NUMBER_CELL.fullmatch(cell.text):
+        if cell.text in spec["empty_cells"] or not NUMBER_CELL.fullmatch(cell.text):
             continue
-        rate = bool(RATE_COLUMN.search(column)) or (row_unit is not None and row_unit.unit_std == "percent")
+        rate = (
+            cell.text.endswith("%")
+            or any(word in column for word in spec["rate_columns"])
+            or (row_unit is not None and row_unit.unit_std == "percent")
+        )
         unit = PERCENT if rate else row_unit or _header_unit(column, table)
         if unit is None:
             continue  # a number whose unit the table does not say
-        figures.append(TableFigure(label, column, cell, Decimal(cell.text), unit, rate))
+        value = Decimal(cell.text.rstrip("%").replace(",", ""))
+        figures.append(TableFigure(label, column, cell, value, unit, rate))
     return figures
 
 

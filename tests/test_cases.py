@@ -77,6 +77,9 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("个人投资者达3万，部分3家企业获奖，消费券分三批发放，项目分两期建设。", [fact(3, "家")],
+                 id="investors-are-not-money; bufen-is-not-a-phase; fen-san-pi-is"),
+    case("全区完成投资12亿元 | 同比增长5%。", [fact(12, "亿元"), fact(5, "%")], id="a-bar-in-prose-is-no-table-cell"),
     case("此次分房共有386户参与选房，涉及90平方米、110平方米、130平方米三种户型。", [fact(386, "户")],
                  id="apartment-sizes-named-after-the-figures"),
     case("干品每斤卖到45元左右；对企业上市分阶段给予最高600万元奖励，今年已兑现上市奖励资金1450万元。",
@@ -130,6 +133,13 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("本报讯 9月2日，高新区2022年第三季度重点项目集中签约仪式举行，7个项目现场签约，总投资48.3亿元。",
+                 [fact(7, "个", period="2022-09-02"), fact(48.3, "亿元", period="2022-09-02")],
+                 published=None, id="a-time-naming-an-event-is-not-the-figures-period"),
+    case("一季度计划新开工项目28个，截至目前已开工19个，开工率67.9%。", [fact(28, "个"), fact(19, "个", indicator="项目数"), fact(67.9, "%")],
+                 id="a-continued-count-after-a-time"),
+    case("剩余500套计划于6月底前建成交付，其余于年底之前交付。", [fact(500, "套", period="2024-06-30")],
+                 id="a-deadline-before-qian-jiancheng-keeps-its-period"),
     case("过去一年，全县经济运行持续回升向好。新增高新技术企业163家，年末总数达到768家。",
                  [fact(163, "家", period="2023"), fact(768, "家", period="2023-12-31")],
                  published="2024-01-19", id="guoqu-yinian-is-last-year-and-its-year-end"),
@@ -204,6 +214,14 @@ CASES_PERIODS = [
 ]
 
 CASES_YEAR_INFERENCE = [
+    case("2025年4月18日 星期五   第2版  要闻   责任编辑 黄 琳\n\n本报讯 4月15日，经开区新增上市公司1家。\n\n"
+         "本报讯 4月16日，经开区已建成运营特色产业园区8个。\n\n本报讯 近日，经开区入驻企业420余家。",
+                 [fact(1, "家", article_date="2025-04-15"), fact(8, "个", article_date="2025-04-16"),
+                  fact(420, "家", article_date="2025-04")],
+                 published=None, id="a-page-header-naming-its-editor-dates-the-issue-not-the-items"),
+    case("本报讯 4月10日，2024年，一季度全区完成固定资产投资30亿元。",
+                 [fact(30, "亿元", article_date="2024-04-10", period="2024-Q1")],
+                 published=None, id="a-part-of-the-year-reported-done-is-not-the-whole-year"),
     case("浏阳日报　2023年11月20日　星期一　第03版\n\n◆11月14日，交易中心正式开业，首批入驻经营户86家。（通讯员 李思远）\n\n"
          "◆11月15日，永安镇共引进项目23个。（通讯员 周敏）\n\n首批人才公寓交付\n\n11月8日讯 今天上午，首批人才公寓420套集中交付。",
                  [fact(86, "家", article_date="2023-11-14"), fact(23, "个", article_date="2023-11-15"),
@@ -272,10 +290,10 @@ CASES_STATUS_TOPIC = [
     case("全县累计建成高标准农田186.3万亩，力争到2025年累计建成高标准农田200万亩。",
                  [fact(186.3, "万亩", status="actual"), fact(200, "万亩", status="plan")],
                  id="deadline-between-plan-word-and-done-word"),
-    case("目前，集团运营园区十二个，占地面积约1260亩，总建筑面积86.4万平方米，其中标准厂房62.7万平方米、人才公寓5.4万平方米。",
+    case("目前，集团运营园区十二个，占地面积约1260亩，总建筑面积86.4万平方米，其中标准厂房62.7万平方米。园区5个，建成安置房面积20万平方米。",
                  [fact(12, "个", topic="parks"), fact(1260, "亩", topic="parks", status="actual"),
                   fact(86.4, "万平方米", topic="parks", status="actual"), fact(62.7, "万平方米", topic="parks"),
-                  fact(5.4, "万平方米", topic="parks")],
+                  fact(5, "个", topic="parks"), fact(20, "万平方米", topic="housing")],
                  id="areas-after-a-count-of-operated-parks-are-the-parks-and-exist"),
     case("今年已交付首批420套，剩余560套计划于9月底前交付。",
                  [fact(420, "套", status="actual"), fact(560, "套", status="plan")],
@@ -387,6 +405,7 @@ CASES_RANKS = [
 ]
 
 CASES_NUMERALS = [
+    case("全区引进各类人才1.2万名。", [fact(1.2, "万名", value_std=12000, unit_std="count")], id="wan-ming"),
     case("银耳产值占全镇农业总产值的七成以上，较去年同期增长近三成。",
                  [fact(7, "成", value_std=70, unit_std="percent", qualifier="at_least"),
                   fact(3, "成", value_std=30, unit_std="percent", qualifier="approx")],
@@ -432,6 +451,12 @@ CASES_NUMERALS = [
 ]
 
 CASES_BUGS_CAUGHT = [
+    case("指标名称  单位  本月  年度计划  同比增长%\n固定资产投资  亿元  12.5  300  8.6\n  其中：民间投资  亿元  --  --  --\n"
+         "工业投资  亿元  5.2  120  3.2\n指标 \t单位 \t1-2月\n技改投资 \t亿元 \t4.1",
+                 [fact(12.5, "亿元", status="actual"), fact(300, "亿元", indicator="年度计划投资", status="plan"),
+                  fact(8.6, "%", unit_std="percent"), fact(5.2, "亿元"), fact(120, "亿元", status="plan"),
+                  fact(3.2, "%", unit_std="percent"), fact(4.1, "亿元", period="2024-02")],
+                 id="table-plan-columns-placeholder-rows-and-tabs (found in review)"),
     case("一、主要经济指标\n\n指标名称        单位    本月      1-8月累计    同比增长%\n"
          "规上工业总产值  亿元    61.37     468.92       9.6\n  其中：工业投资  亿元    —    141.76    11.2\n"
          "进出口总额      亿元    12.48     96.35        -2.6\n\n注：总投资  96.6  亿元的项目另计。",

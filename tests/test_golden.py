@@ -31,7 +31,6 @@ PROBE = GOLDEN / "probe"
 KNOWN_GAPS: dict[tuple[str, str, float], str] = {
     ("003_3c889a2ed9e660c4.txt", "17.5平方公里产城更新板块", 17.5): "谋划 means planned here but counted elsewhere",
     ("004_3813a52965f71fc8.txt", "新增4家省级双创载体", 4): "headline-only figure takes the item date, gold the lead's 2023年度",
-    ("d02_shangluo-guanmo-2023.txt", "观摩了8个重点项目", 8): "event-name year (2023年上半年…活动) read as a frame",
     ("d08_xiaoshan-anzhifang-2025.txt", "今年将回迁安置3000户", 3000): "the body's 完成 wins over the headline's 将",
     ("d08_xiaoshan-anzhifang-2025.txt", "总建筑面积13.8万平方米", 13.8): "completion (竣工备案) stated two sentences later",
     ("d12_quanzhou-shangshi-2021.txt", "200多家进入“后备军", 200): "the headline's 今年一季度 reaches its second line",
