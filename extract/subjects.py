@@ -51,20 +51,22 @@ def place_of(text: str) -> str:
                 start = m.end()
             else:
                 start += 1
-    for name in matches:
-        if name.endswith("高新区"):
-            # 郑州高新区, 合肥高新区 -> 高新区 (the district of the news); a longer
-            # prefix is kept only when it is a place (郑州市高新区).
-            name = name if len(name) > 5 and name[:-3] in known else "高新区"
-        else:
-            tail = next((name[i:] for i in range(len(name) - 2) if name[i:] in known), None)
-            if tail is None:
-                continue
-            name = tail
-        counts[name] += 1
+    for match in matches:
+        name = place_name(match, known)
+        if name is not None:
+            counts[name] += 1
     if not counts:
         return "本地"
     return counts.most_common(1)[0][0]
+
+
+def place_name(match: str, known: frozenset[str]) -> str | None:
+    """The place a PLACE match names, or None when it only ends like one."""
+    if match.endswith("高新区"):
+        # 郑州高新区, 合肥高新区 -> 高新区 (the district of the news); a longer
+        # prefix is kept only when it is a place (郑州市高新区).
+        return match if len(match) > 5 and match[:-3] in known else "高新区"
+    return next((match[i:] for i in range(len(match) - 2) if match[i:] in known), None)
 
 
 def subject_of(sentence: str, quantity_end: int, previous: str | None, place: str) -> tuple[str, str | None]:

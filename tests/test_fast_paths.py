@@ -34,7 +34,7 @@ from extract.normalize import (
     split_lines,
 )
 from extract.phrases import segmenter, tokenizer
-from extract.subjects import PLACE, place_of
+from extract.subjects import PLACE, place_name, place_of
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TEXTS = sorted(GOLDEN.rglob("*.txt"))
@@ -162,15 +162,9 @@ def _place_of_by_finditer(text: str) -> str:
     counts: Counter[str] = Counter()
     known = places()
     for m in PLACE.finditer(text):
-        name = m.group(0)
-        if name.endswith("高新区"):
-            name = name if len(name) > 5 and name[:-3] in known else "高新区"
-        else:
-            tail = next((name[i:] for i in range(len(name) - 2) if name[i:] in known), None)
-            if tail is None:
-                continue
-            name = tail
-        counts[name] += 1
+        name = place_name(m.group(0), known)
+        if name is not None:
+            counts[name] += 1
     if not counts:
         return "本地"
     return counts.most_common(1)[0][0]
