@@ -74,8 +74,6 @@ NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进
 RANGE_MARK = re.compile(r"[-—–~～至到]")
 # A bound joined by 或 to another (用地3亩以上或年营业收入500万元以上的企业): a category's.
 OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
-# What a bound qualifies when it is a category's threshold: 以上的项目, 以下企业, 的标准.
-THRESHOLD_OF = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:项目|企业|单位|工程|村|标准|条件|门槛|要求)")
 PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
 RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
 RANK_FIRST = re.compile(r"首位")
@@ -250,6 +248,13 @@ def _ranked(text: str, num_start: int) -> bool:
     return has_word(_clause(text, num_start), cues()["ranking"]["context"])
 
 
+@cache
+def _threshold_of() -> re.Pattern[str]:
+    """What a bound qualifies when it is a category's threshold: 以上的项目, 以下企业, 的标准."""
+    nouns = "|".join(re.escape(w) for w in cues()["nonfact"]["threshold_of"])
+    return re.compile(rf"(?:以上|以下)?的?[\u4e00-\u9fff]{{0,4}}?(?:{nouns})")
+
+
 def _minus_before(text: str, pos: int) -> bool:
     """`增长-2.5%`: a minus sign after a word (not after a digit: 3-5% is a range, and
     not inside a code: A-3%)."""
@@ -413,7 +418,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         or (q.qualifier in ("at_least", "at_most") and (after.startswith("的") or q.start < q.num_start))
     )
     is_range = q.qualifier == "at_least" and RANGE_MARK.search(q.value_text, 1) is not None
-    if (bound_written or is_range) and (THRESHOLD_OF.match(after) or OR_AFTER_BOUND.match(after)):
+    if (bound_written or is_range) and (_threshold_of().match(after) or OR_AFTER_BOUND.match(after)):
         return "threshold of a category (10亿元以上的项目, 5亿元至10亿元项目, 用地3亩以上或…)"
     if after.startswith("之间"):
         return "bracket of a category (面积在1万至5万平方米之间的)"

@@ -69,7 +69,8 @@ def _number_hint() -> re.Pattern[str]:
 NUMBER_HINT = _number_hint()
 TIME_HINT = re.compile(r"[年月]|季度")
 CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
-COMPARED_WITH = re.compile(r"(?:同比|环比|较|比)[^,;。]{0,6}?(?=增加|减少|新增|净增|增长|下降)|了")
+# What is compared with before a change (较去年度增加了): not a thing the count names.
+COMPARED_WITH = re.compile(rf"(?:同比|环比|较|比)[^,;。]{{0,6}}?(?={CHANGE_WORDS.pattern})|了")
 LEVEL_WORDS = "国家级|省级|市级|区级|县级"  # the levels a count is split by (the chart lines of Trends)
 LEVEL = re.compile(LEVEL_WORDS)
 TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
