@@ -170,11 +170,15 @@ def _after_page_furniture(kinds: list[str], k: int) -> bool:
     return k == 0 or kinds[k - 1] != "body"
 
 
+def is_section_heading_text(text: str) -> bool:
+    """二、2024年主要预期目标和重点工作: short, numbered, no sentence punctuation."""
+    return len(text) <= HEADING_MAX_LINE and SECTION_NUMBER.match(text) is not None and not SENTENCE_PUNCT.search(text)
+
+
 def _is_section_heading(lines: list[Line], k: int, current: list[Span]) -> bool:
     """二、运行分析 / （一）新开工项目: a numbered heading inside an item, a paragraph of
     its own (a column line that only starts like one, 1.全年实现地区生产总值4, runs on)."""
-    text = lines[k].span.text
-    if len(text) > HEADING_MAX_LINE or SECTION_NUMBER.match(text) is None or SENTENCE_PUNCT.search(text):
+    if not is_section_heading_text(lines[k].span.text):
         return False
     starts = lines[k].blank_before or not current or current[-1].text.endswith(TERMINAL_ENDS)
     return starts and (k + 1 == len(lines) or lines[k + 1].blank_before)

@@ -243,6 +243,7 @@ def decide_status(
     after_in_clause: str,
     rest_of_sentence: str,
     sentence_head: str = "",
+    plan_section: bool = False,
 ) -> str:
     """Plan or actual: fixed by the indicator, else a plan word right after the figure,
     else the nearest cue word before the figure in its part of the sentence (an actual
@@ -251,7 +252,8 @@ def decide_status(
     noun right after it (`200亿元年度目标`), else the indicator's default.
 
     `before_in_sentence` is the figure's part of the sentence (after the last ;) up to
-    it; `sentence_head` the sentence up to its first figure.
+    it; `sentence_head` the sentence up to its first figure; `plan_section` says the
+    figure stands in a section headed as a plan.
     """
     if meta.status == "actual" and _targeted_action(before_in_sentence):
         return "plan"  # 力争全年完成固定资产投资200亿元: a target of done investment
@@ -267,8 +269,9 @@ def decide_status(
     status = _cue_status(before_in_sentence)
     if status is not None:
         return status
-    if _cue_status(sentence_head) == "plan":
-        # Parts of a sentence joined by ; share its lead verb (2024年,将…力争…;新签约…).
+    if _cue_status(sentence_head) == "plan" or (plan_section and _cue_status(sentence_head) is None):
+        # Parts of a sentence joined by ; share its lead verb (2024年,将…力争…;新签约…),
+        # and the sentences of a plan section its heading's (二、…主要预期目标).
         return "plan"
     if meta.status_default == "plan" and _has(rest_of_sentence, status_cues["completed_after"]):
         return "actual"

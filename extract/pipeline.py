@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from extract.articles import ArticleText, split_page
+from extract.articles import ArticleText, is_section_heading_text, split_page
 from extract.dates import (
     ArticleDates,
     TimeExpr,
@@ -145,6 +145,8 @@ class _SentenceContext:
     # (Frames of later paragraphs stay in them: carried on, they dated the figures of
     # projects and funds described after a report's totals.)
     lead_frame: str | None = None
+    # The paragraph stands in a section whose heading names a plan (二、…主要预期目标).
+    plan_section: bool = False
 
 
 def extract_document(text: str, doc: str) -> list[Fact]:
@@ -192,7 +194,13 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     lead_frame: str | None = None
     lead_done = False  # the lead has been read
     header: list[tables.Cell] | None = None  # the last table header seen
+    plan_section = False  # under a heading such as 二、2024年主要预期目标和重点工作
+    section_frame: str | None = None  # the year such a heading names
     for paragraph in art.paragraphs:
+        if is_section_heading_text(paragraph.text):
+            plan_section = has_word(paragraph.text, cues()["status"]["plan_section"])
+            frames = [t for t in find_time_expressions(paragraph.text) if t.kind == "year"]
+            section_frame = resolve_period(frames[-1], dates) if frames else None
         if CELL_SEPARATOR in paragraph.text:
             row = tables.cells(paragraph.text)
             if tables.is_header(row):
@@ -200,7 +208,10 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
             elif tables.has_figures(row):
                 body.extend(_table_facts(raw, doc, art, dates, paragraph, header, row, place()))
             continue
-        ctx = _SentenceContext(project=ctx.project, rank_period=ctx.rank_period, lead_frame=lead_frame)
+        ctx = _SentenceContext(
+            project=ctx.project, rank_period=ctx.rank_period, lead_frame=section_frame or lead_frame,
+            plan_section=plan_section,
+        )
         facts_before = len(body)
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
@@ -381,7 +392,7 @@ def _sentence_facts(
                 ctx.last_topic,
             )
             segment_start = text.rfind(";", 0, q.start) + 1
-            status_args = (text[segment_start : q.start], after_in_clause, text[q.end :], head)
+            status_args = (text[segment_start : q.start], after_in_clause, text[q.end :], head, ctx.plan_section)
             status = decide_status(meta, *status_args)
             if status == "plan" and topic == "parks" and q.unit_std in ("m2", "mu"):
                 # The parks an operator runs exist: their areas are plans only by a cue.

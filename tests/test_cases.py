@@ -270,6 +270,12 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("一、2023年工作回顾\n\n全年实施省市重点项目218个，完成投资486亿元。\n\n二、2024年主要预期目标和重点工作\n\n"
+         "全年实施省市重点项目230个以上，新开工改造老旧小区38个。\n\n三、一季度完成投资120亿元\n\n全区上下齐心协力。",
+                 [fact(218, "个", status="actual", period="2023"), fact(486, "亿元", status="actual", period="2023"),
+                  fact(230, "个", status="plan", period="2024"), fact(38, "个", status="plan", period="2024"),
+                  fact(120, "亿元", period="2024-Q1")],
+                 published="2024-01-19", id="a-plan-sections-heading-makes-its-figures-planned-and-names-their-year"),
     case("力争年底前棚改开工率达到100%，截至5月底完成投资占年度计划的44.8%。新签约项目38个、计划总投资216.5亿元，实际到账内资47.3亿元，新建成标准厂房68万平方米。",
                  [fact(100, "%", status="plan"), fact(44.8, "%", status="actual"), fact(38, "个"), fact(216.5, "亿元", status="plan"),
                   fact(47.3, "亿元", status="actual"), fact(68, "万平方米", status="actual")],
