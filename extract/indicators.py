@@ -24,6 +24,7 @@ from extract.lexicon import (
 
 # Counting words whose unit alone says what is counted (套 of housing, 宗 of land ...).
 SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", "批", "台")
+SHARE_OF_PLAN_TAIL = re.compile(r"[^,;。]*的")
 DEADLINE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末)?(?:前)?")
 PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
 
@@ -194,6 +195,11 @@ def _cue_status(before: str) -> str | None:
     return found[0] if found else None
 
 
+def _share_of_plan(before: str, word_start: int, word_end: int) -> bool:
+    """占年度计划投资28.4亿元的109.9%: a share of the plan the figure names."""
+    return "占" in before[max(0, word_start - 4) : word_start] and SHARE_OF_PLAN_TAIL.fullmatch(before, word_end) is not None
+
+
 def _cue(before: str) -> tuple[str, str] | None:
     """(status, the cue word's own status) of the nearest cue before a figure: they
     differ for 占年度计划的 (plan word, actual) and 力争完成 (actual word, plan)."""
@@ -207,8 +213,9 @@ def _cue(before: str) -> tuple[str, str] | None:
     end = len(before) - m.start()
     own = "plan" if word in plan_words else "actual"
     status = own
-    if status == "plan" and before[end : end + 1] == "的":
-        # 占年度计划的58.3%, 完成目标的85%: the plan is named, not what the figure is.
+    if status == "plan" and (before[end : end + 1] == "的" or _share_of_plan(before, end - len(word), end)):
+        # 占年度计划的58.3%, 占年度计划投资28.4亿元的109.9%, 完成目标的85%: the plan is
+        # named, not what the figure is.
         status = "actual"
     if status == "plan" and _won_not_planned().match(before, end - len(word)):
         status = "actual"

@@ -71,6 +71,9 @@ def _quantity_regex() -> re.Pattern[str]:
 NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
 # Where a counted noun stops: a verb or preposition starts the predicate.
 NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
+# How far into the noun after a count a political or administrative word may sit
+# (12个区直部门党组织).
+COUNTED_NOUN_WINDOW = 8
 RANGE_MARK = re.compile(r"[-—–~～至到]")
 # A bound joined by 或 to another (用地3亩以上或年营业收入500万元以上的企业): a category's.
 OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
@@ -456,7 +459,7 @@ def _counts_non_economic(noun: str, before: str, counted: list[str]) -> bool:
     if starts_with_word(noun, counted):
         return True
     longer = tuple(w for w in counted if len(w) > 1)
-    if has_word(noun[:6], longer):
+    if has_word(noun[:COUNTED_NOUN_WINDOW], longer):
         return True
     return not noun and ends_with_word(before, longer)
 

@@ -77,6 +77,9 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("本轮巡察派出4个巡察组，对区住房城乡建设局等12个区直部门党组织和2个街道党工委开展常规巡察；孵化载体中建立党支部12个。", [],
+                 id="departments-and-party-committees"),
+    case("对进入辅导期的企业给予100万元补助，今年已兑现奖补资金1450万元。", [fact(1450, "万元")], id="a-policys-grant-per-recipient"),
     case("个人投资者达3万，部分3家企业获奖，消费券分三批发放，项目分两期建设。", [fact(3, "家")],
                  id="investors-are-not-money; bufen-is-not-a-phase; fen-san-pi-is"),
     case("全区完成投资12亿元 | 同比增长5%。", [fact(12, "亿元"), fact(5, "%")], id="a-bar-in-prose-is-no-table-cell"),
@@ -270,6 +273,9 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("全年完成投资31.2亿元，占年度计划投资28.4亿元的109.9%。",
+                 [fact(31.2, "亿元", status="actual"), fact(28.4, "亿元", status="plan"), fact(109.9, "%", status="actual")],
+                 id="a-share-of-a-named-plan-is-actual"),
     case("一、2023年工作回顾\n\n全年实施省市重点项目218个，完成投资486亿元。\n\n二、2024年主要预期目标和重点工作\n\n"
          "全年实施省市重点项目230个以上，新开工改造老旧小区38个。\n\n三、一季度完成投资120亿元\n\n全区上下齐心协力。",
                  [fact(218, "个", status="actual", period="2023"), fact(486, "亿元", status="actual", period="2023"),
