@@ -73,6 +73,9 @@ CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
 COMPARED_WITH = re.compile(rf"(?:同比|环比|较|比)[^,;。]{{0,6}}?(?={CHANGE_WORDS.pattern})|了")
 LEVEL_WORDS = "国家级|省级|市级|区级|县级"  # the levels a count is split by (the chart lines of Trends)
 LEVEL = re.compile(LEVEL_WORDS)
+# A headline's line break inside a number: …总投资186. / 5亿元, …游客286 / .4万人次.
+NUMBER_CUT_BEFORE = re.compile(r"\d\.?$")
+NUMBER_CUT_AFTER = re.compile(r"\.?\d")
 TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
 CAPACITY = "年产能"  # the indicator of what a plant can make in a year
 MONTH_PERIOD = re.compile(r"\d{4}-\d{2}")
@@ -280,10 +283,10 @@ def _column_period(column: str, dates: ArticleDates) -> str | None:
 
 def _join_headlines(lines: list[Span]) -> Span:
     """Headline lines as one sentence, a comma between lines, except where a line
-    break cuts a number (`…企业1` / `3家`)."""
+    break cuts a number (`…企业1` / `3家`, `…总投资186.` / `5亿元`)."""
     joined = lines[0]
     for line in lines[1:]:
-        cut_number = joined.text[-1:].isdigit() and line.text[:1].isdigit()
+        cut_number = NUMBER_CUT_BEFORE.search(joined.text) is not None and NUMBER_CUT_AFTER.match(line.text) is not None
         joined = join_spans([joined, line], separator="" if cut_number else ",")
     return joined
 

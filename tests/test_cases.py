@@ -45,6 +45,8 @@ def case(text: str, expected: list[dict[str, Any]], *, id: str, published: str |
 
 
 CASES_OCR = [
+    case("21个项目总投资186.\n5亿元\n\n本报讯 11月16日，现场集中签约项目21个，总投资186.5亿元。",
+                 [fact(21, "个"), fact(186.5, "亿元")], published=None, id="a-headlines-line-break-after-a-decimal-point"),
     case("高新区共有 6 个重点项目集中开工，总投资 96.6\n亿元。",
                  [fact(6, "个", unit_std="count", status="actual"), fact(96.6, "亿元", value_std=9660000000, status="plan")],
                  id="spaces-and-break-inside-number-unit"),
