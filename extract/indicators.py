@@ -26,6 +26,7 @@ from extract.lexicon import (
 SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", "批", "台")
 SHARE_OF_PLAN_TAIL = re.compile(r"[^,;。]*的")
 DEADLINE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末)?(?:前)?")
+DEADLINE_ROOM = 10  # characters a deadline may add between a plan word and its cue
 PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
 
 
@@ -222,7 +223,7 @@ def _cue(before: str) -> tuple[str, str] | None:
     if status == "actual":
         window = status_cues["plan_prefix_window"]
         # A deadline between the plan word and the cue does not count (力争到2025年累计建成).
-        lead = DEADLINE.sub("", before[max(0, end - len(word) - window - 10) : end - len(word)])
+        lead = DEADLINE.sub("", before[max(0, end - len(word) - window - DEADLINE_ROOM) : end - len(word)])
         if has_word(lead[-window:], plan_words):
             status = "plan"
     return status, own
@@ -276,7 +277,8 @@ def decide_status(
     status = _cue_status(before_in_sentence)
     if status is not None:
         return status
-    if _cue_status(sentence_head) == "plan" or (plan_section and _cue_status(sentence_head) is None):
+    head_status = _cue_status(sentence_head)
+    if head_status == "plan" or (plan_section and head_status is None):
         # Parts of a sentence joined by ; share its lead verb (2024年,将…力争…;新签约…),
         # and the sentences of a plan section its heading's (二、…主要预期目标).
         return "plan"
