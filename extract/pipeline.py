@@ -197,6 +197,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     lead_frame: str | None = None
     lead_done = False  # the lead has been read
     header: list[tables.Cell] | None = None  # the last table header seen
+    header_periods: dict[str, str | None] = {}  # its columns' periods
     plan_section = False  # under a heading such as 二、2024年主要预期目标和重点工作
     section_frame: str | None = None  # the year such a heading names
     for paragraph in art.paragraphs:
@@ -208,8 +209,9 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
             row = tables.cells(paragraph.text)
             if tables.is_header(row):
                 header = row
+                header_periods = {c.text: _column_period(c.text, dates) for c in row}
             elif tables.has_figures(row):
-                body.extend(_table_facts(raw, doc, art, dates, paragraph, header, row, place()))
+                body.extend(_table_facts(raw, doc, art, dates, paragraph, header, header_periods, row, place()))
             continue
         ctx = _SentenceContext(
             project=ctx.project, rank_period=ctx.rank_period, lead_frame=section_frame or lead_frame,
@@ -238,6 +240,7 @@ def _table_facts(
     dates: ArticleDates,
     row_span: Span,
     header: list[tables.Cell] | None,
+    periods: dict[str, str | None],
     row: list[tables.Cell],
     place: str,
 ) -> list[Fact]:
@@ -245,7 +248,6 @@ def _table_facts(
     label and its column's header name the indicator and the status (年度计划 is a
     plan); a column's time is its period (1-8月累计); 本月 and rate columns hold at the
     month the other columns end at; a column naming no time holds at the item's date."""
-    periods = {c.text: _column_period(c.text, dates) for c in header or []}
     table_month = next((p for p in periods.values() if p and MONTH_PERIOD.fullmatch(p)), None)
     month_columns = cues()["tables"]["current_month_columns"]
     facts: list[Fact] = []
