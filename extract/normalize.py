@@ -215,6 +215,34 @@ def cell_gaps(text: str) -> set[int]:
     return {m.start() + lead for m in gaps}
 
 
+# A markdown table: | 指标 | 1-6月 | 同比增长% |, then |---|---|---|, then its rows.
+# Searched on whole pages (re.M) and matched on one line's normalised text.
+PIPE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$", re.M)
+PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$")
+
+
+def pipe_cells(span: Span) -> Span:
+    """A markdown table row as a table line: its cells, whitespace dropped, with a
+    CELL_SEPARATOR between them (the outer bars go).
+
+    >>> pipe_cells(Span("| 固定资产投资 | 5 6.2 |", range(19))).text.split(CELL_SEPARATOR)
+    ['固定资产投资', '56.2']
+    """
+    text = span.text
+    first, last = text.index("|"), text.rindex("|")
+    bars = [first] + [i for i in range(first + 1, last) if text[i] == "|"] + [last]
+    texts: list[str] = []
+    offsets: list[int] = []
+    for left, right in zip(bars, bars[1:]):
+        cell = strip_inner_whitespace(span.slice(left + 1, right))
+        if texts:
+            texts.append(CELL_SEPARATOR)
+            offsets.append(span.offset_at(left))
+        texts.append(cell.text)
+        offsets.extend(cell.own_offsets())
+    return Span("".join(texts), offsets)
+
+
 def strip_inner_whitespace(span: Span) -> Span:
     """Remove OCR whitespace, keeping one space only between two ASCII letters
     ("Hello World"). OCR spaces out digits too ("1 2 . 6 %"), so digits are joined.
@@ -252,11 +280,6 @@ def strip_inner_whitespace(span: Span) -> Span:
 MARKDOWN_START = ("#", "-", "*", "+", ">")
 
 
-def normalise_line(raw_line: str, base: int) -> tuple[Span, bool]:
-    """One original line -> (normalised span, was it a markdown heading)."""
-    return _clean_line(nfkc_with_offsets(raw_line, base), raw_line)
-
-
 def _clean_line(span: Span, raw_line: str) -> tuple[Span, bool]:
     """Drop markdown markers and OCR whitespace from an NFKC-normalised line."""
     stripped = raw_line.lstrip()
@@ -288,7 +311,8 @@ def split_lines(raw: str) -> list[Line]:
     """
     normal = nfkc(raw)
     one_to_one = len(normal) == len(raw) and normal.count("\n") == raw.count("\n")
-    if one_to_one and not any(map(raw.__contains__, LINE_BREAKS_OTHER)):
+    pipe_table = "|" in normal and PIPE_ROW.search(normal) is not None
+    if one_to_one and not pipe_table and not any(map(raw.__contains__, LINE_BREAKS_OTHER)):
         return _split_plain_lines(raw, normal)
     return _split_lines_carefully(raw, normal, one_to_one)
 
@@ -388,9 +412,13 @@ def _split_lines_carefully(raw: str, normal: str, one_to_one: bool) -> list[Line
         if one_to_one:
             # NFKC kept every character in place (full-width forms map one to one).
             span = Span(normal[base : base + len(body)], range(base, base + len(body)))
-            span, heading = _clean_line(span, body)
         else:
-            span, heading = normalise_line(body, base)
+            span = nfkc_with_offsets(body, base)
+        if PIPE_ROW.fullmatch(span.text):
+            if PIPE_RULE.fullmatch(span.text):
+                continue  # a markdown table's |---|---| line: layout, not text nor a paragraph break
+            span = pipe_cells(span)
+        span, heading = _clean_line(span, body)
         if not span.text:
             blank = True
             continue

@@ -81,6 +81,10 @@ def row_figures(header: list[Cell] | None, row: list[Cell]) -> list[TableFigure]
     label = row[0].text
     for prefix in spec["breakdown_prefixes"]:
         label = label.removeprefix(prefix)
+    # The unit may follow the row's name: 固定资产投资(亿元).
+    label_unit = _header_unit(label, table)
+    if label_unit is not None:
+        label = UNIT_IN_HEADER.sub("", label)
     columns = [c.text for c in header] if header is not None and len(header) == len(row) else [""] * len(row)
     row_unit = next((table[c.text] for c in row[1:] if c.text in table), None)
     figures: list[TableFigure] = []
@@ -92,7 +96,7 @@ def row_figures(header: list[Cell] | None, row: list[Cell]) -> list[TableFigure]
             or any(word in column for word in spec["rate_columns"])
             or (row_unit is not None and row_unit.unit_std == "percent")
         )
-        unit = PERCENT if rate else row_unit or _header_unit(column, table)
+        unit = PERCENT if rate else row_unit or label_unit or _header_unit(column, table)
         if unit is None:
             continue  # a number whose unit the table does not say
         value = Decimal(cell.text.rstrip("%").replace(",", ""))

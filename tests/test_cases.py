@@ -479,6 +479,12 @@ CASES_BUGS_CAUGHT = [
                   fact(11.2, "%"), fact(12.48, "亿元"), fact(96.35, "亿元"), fact(-2.6, "%", value_std=-2.6),
                   fact(96.6, "亿元")],
                  published="2024-09-12", id="a-text-tables-cells-read-against-its-header (written like monthly briefs)"),
+    case("上半年全区主要经济指标：\n| 指标 | 1-6月 | 同比增长% |\n|:---|---:|---|\n| 固定资产投资（亿元） | 56.2 | 8.5 |\n"
+         "| **规上工业增加值（亿元）** | 3 0.1 | -1.2 |\n| 新增市场主体（户） | 1203 | 6 |\n正文中的 | 不是表格。",
+                 [fact(56.2, "亿元", indicator="完成投资", period="2024-06"), fact(8.5, "%", unit_std="percent", period="2024-06"),
+                  fact(30.1, "亿元", value_text="30.1"), fact(-1.2, "%", value_std=-1.2), fact(1203, "户", indicator="市场主体数"),
+                  fact(6, "%")],
+                 published="2024-07-20", id="markdown-table-rows-with-units-after-their-names (written like web briefs)"),
     case("全区建有省级以上研发平台286个，其中国家级平台19个。截至目前，拥有国家级重点实验室（基地）3个，博士后科研工作站3个。全年登记技术合同1024项，接待客商考察142批次。",
                  [fact(286, "个"), fact(19, "个", indicator="研发平台数", measure="国家级研发平台"), fact(3, "个", measure="拥有国家级重点实验室"),
                   fact(3, "个", measure="博士后科研工作站"), fact(1024, "项", indicator="技术合同数"), fact(142, "批次", indicator="招商批次")],

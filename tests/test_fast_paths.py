@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from extract.articles import _codes, _pairs
 from extract.lexicon import places
 from extract.normalize import (
+    CELL_SEPARATOR,
     LINE_BREAKS_OTHER,
     Line,
     _split_lines_carefully,
@@ -155,6 +156,19 @@ def test_split_lines_keeps_the_offsets_of_the_original() -> None:
     for line in lines:
         for i, ch in enumerate(line.span.text):
             assert unicodedata.normalize("NFKC", raw[line.span.offset_at(i)]) == ch
+
+
+def test_markdown_table_rows_become_cells_that_keep_their_offsets() -> None:
+    raw = "上半年：\n| 指标 | 1-6月 |\n|:---|---:|\n| 投资（亿元） | 5 6.2 |\n文中 | 不是表格\n"
+    lines = split_lines(raw)
+    assert [line.span.text.split(CELL_SEPARATOR) for line in lines] == [
+        ["上半年:"], ["指标", "1-6月"], ["投资(亿元)", "56.2"], ["文中|不是表格"]
+    ]
+    assert not any(line.blank_before for line in lines)  # the |---| line is no paragraph break
+    for line in lines:
+        for i, ch in enumerate(line.span.text):
+            if ch != CELL_SEPARATOR:
+                assert unicodedata.normalize("NFKC", raw[line.span.offset_at(i)]) == ch
 
 
 def _place_of_by_finditer(text: str) -> str:
