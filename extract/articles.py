@@ -25,6 +25,9 @@ OPENER = re.compile(
     r"|[\u4e00-\u9fff]{0,12}?\d{1,2}月\d{1,2}日电"
 )
 OPENER_MARK = re.compile(r"讯|日电")
+# A paragraph opening with its date (11月14日，… / 近日，…): an item's first when a
+# headline stands right above it.
+DATED_START = re.compile(r"(?:\d{1,2}月\d{1,2}日|近日|日前|近期)[,，]")
 # A bulleted, dated paragraph opens an item of a news-in-brief list (◆11月14日,… / ▲近日,…).
 BULLET_OPENER = re.compile(r"[◆▲■●★◇△□▶►](?=\d{1,2}月\d{1,2}日|近日|日前|近期)")
 # Bylines: "记者 孙庆辉", "通讯员 方宝岭", "…文/图", "(刘蓉万兴峰)". Read on the raw line,
@@ -110,6 +113,17 @@ def _classify(lines: list[Line]) -> list[str]:
         ):
             kinds.append("meta")
         elif text[:1] in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
+            kinds.append("meta")
+        elif (
+            # A page header broken across lines (城固报 2022年11月15 / 日 星期二 第2版).
+            k > 0
+            and kinds[k - 1] == "meta"
+            and not line.blank_before
+            and len(text) <= HEADING_MAX_LINE
+            and "," not in text
+            and "。" not in text
+            and PAGE_HEADER.search(text)
+        ):
             kinds.append("meta")
         elif (
             len(text) <= 40
@@ -198,11 +212,16 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
     """
     n = len(lines)
     headline_like = [_is_heading_text(line.span.text) for line in lines]
-    # Per line: a short unpunctuated line glued to an opening line ("标题\n本报讯 3月13日").
+    # Per line: a short unpunctuated line glued to an opening line ("标题\n本报讯 3月13日"),
+    # or opening a block glued to a dated first line ("标题\n11月14日，县委…" / "近日，…":
+    # a brief with no 本报讯; a column line cut mid-sentence has no blank line before it).
     for k in range(n - 1):
-        if kinds[k] == "body" and headline_like[k] and not lines[k + 1].blank_before:
-            if kinds[k + 1] == "body" and _opens_item(lines[k + 1].span.text):
+        if kinds[k] == "body" and headline_like[k] and not lines[k + 1].blank_before and kinds[k + 1] == "body":
+            following = lines[k + 1].span.text
+            block_start = k == 0 or lines[k].blank_before or kinds[k - 1] != "body"
+            if _opens_item(following) or (block_start and DATED_START.match(following)):
                 kinds[k] = "heading"
+                _mark_headline_above(lines, kinds, headline_like, k)
     blocks: list[tuple[int, int]] = []
     i = 0
     while i < n:
@@ -246,6 +265,19 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
             and not SECTION_NUMBER.match(lines[k].span.text)
         ):
             kinds[k] = "heading"
+
+
+def _mark_headline_above(lines: list[Line], kinds: list[str], headline_like: list[bool], k: int) -> None:
+    """The lines of a headline above its last one, glued to it (湑水河片区安置房一期交付 /
+    386户群众喜领新房钥 / 匙 / 本报讯…), when they open their block: a column's lines
+    cut mid-sentence follow the text before them instead."""
+    top = k
+    while top > 0 and kinds[top - 1] == "body" and headline_like[top - 1] and not lines[top].blank_before:
+        top -= 1
+    opens_block = top == 0 or lines[top].blank_before or kinds[top - 1] != "body"
+    if top < k and opens_block and sum(len(lines[j].span.text) for j in range(top, k + 1)) <= 2 * HEADING_MAX_LINE + 10:
+        for j in range(top, k):
+            kinds[j] = "heading"
 
 
 def _split_inline_byline(line: Line) -> tuple[Span, bool]:
@@ -310,6 +342,9 @@ def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]
             continue
         if BULLET_OPENER.match(span.text):
             out.append(("opener", span))  # ◆11月14日,…: one item of a news-in-brief list
+            continue
+        if out and out[-1][0] == "heading" and DATED_START.match(span.text) and not _opener_starts(span.text):
+            out.append(("opener", span))  # 标题 / 11月14日,县委…: a brief with no 本报讯
             continue
         if "讯" not in span.text and "电" not in span.text:
             out.append(("body", span))

@@ -187,7 +187,9 @@ def _page_header_only(meta_texts: list[str]) -> bool:
     """The page's only dated line is a newspaper page header (…日报 2023年11月20日 星期一
     第03版), not a web page's publication line (发布时间:…)."""
     dated = [t for t in meta_texts if FULL_DATE.search(t)]
-    return bool(dated) and all(PAGE_HEADER.search(t) and not PUBLISHED.search(t) for t in dated)
+    # (The header may be broken across lines: its date on one, 星期二 第2版 on the next.)
+    header = any(PAGE_HEADER.search(t) for t in meta_texts)
+    return bool(dated) and header and not any(PUBLISHED.search(t) for t in dated)
 
 
 def dateline(first_paragraph: str) -> tuple[int, int] | None:
@@ -305,13 +307,13 @@ def article_dates(
     line = dateline(first_paragraph)
     if pub and _page_header_only(meta_texts):
         # A newspaper page's header date (浏阳日报 2023年11月20日 第03版) is the issue's;
-        # an item with a dateline of its own is dated by it, a 近日 item by the month of
-        # the page's dated items (SCHEMA.md), one with neither by the issue.
+        # an item with a dateline of its own is dated by it, a 近日 or undated 本报讯
+        # item by the month of the page's dated items (SCHEMA.md), any other by the issue.
         if line:
             year = pub[0] - 1 if (line[0], line[1]) > (pub[1], pub[2]) else pub[0]
             iso = _iso(year, *line)
             return ArticleDates(year, iso, iso, False)
-        if page_month and RECENT.search(first_paragraph[:DATELINE_WINDOW]):
+        if page_month and (RECENT.search(first_paragraph[:DATELINE_WINDOW]) or has_opener):
             year = pub[0] - 1 if page_month > pub[1] else pub[0]
             iso = f"{year:04d}-{page_month:02d}"
             return ArticleDates(year, iso, iso, False)

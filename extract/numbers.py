@@ -55,6 +55,7 @@ class Quantity(NamedTuple):
     qualifier: str
     chinese_numeral: bool
     is_rank_change: bool = False
+    upper: Quantity | None = None  # a range's upper bound (15亿—18亿元: 18亿元, at most)
 
 
 @cache
@@ -280,8 +281,8 @@ def _range_lower() -> re.Pattern[str]:
 
 
 def _as_range(text: str, q: Quantity, info: UnitInfo) -> Quantity | None:
-    """`3-5亿元`, `3亿至5亿元`, `5亿元至10亿元`: a range is its lower bound, at least
-    (the upper bound stays in `value_text`); 1-8月 has no unit and never gets here."""
+    """`3-5亿元`, `3亿至5亿元`, `5亿元至10亿元`: a range is its lower bound, at least,
+    carrying its upper bound, at most (two facts); 1-8月 has no unit and never gets here."""
     m = _range_lower().search(text, max(0, q.num_start - 24), q.num_start)
     if not m or (m.group("unit") and (m.group("mult") or "") + m.group("unit") != q.unit):
         return None
@@ -306,6 +307,7 @@ def _as_range(text: str, q: Quantity, info: UnitInfo) -> Quantity | None:
         value_std=(lower * factor).normalize(),
         qualifier="at_least",
         chinese_numeral=q.chinese_numeral,
+        upper=q._replace(qualifier="at_most"),
     )
 
 

@@ -194,7 +194,10 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     place = cache(lambda: place_of(art.title + art.body_text()))
     body: list[Fact] = []
     ctx = _SentenceContext()
-    lead_frame: str | None = None
+    # 鸠江区2023年国民经济和社会发展统计公报, published in 2024: the item reviews that
+    # year, so its 全年, 年末 and untimed figures hold for it.
+    title_frame = _title_year(art.title, dates)
+    lead_frame: str | None = title_frame
     lead_done = False  # the lead has been read
     header: list[tables.Cell] | None = None  # the last table header seen
     header_periods: dict[str, str | None] = {}  # its columns' periods
@@ -221,7 +224,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
         if not lead_done and (ctx.frame is not None or len(body) > facts_before):
-            lead_frame, lead_done = ctx.frame, True
+            lead_frame, lead_done = (ctx.frame if ctx.frame is not None else title_frame), True
     titles: list[Fact] = []
     if art.headlines:
         # Headline lines read as one sentence: "…2家公司上市 / 200多家进入“后备军”".
@@ -430,6 +433,13 @@ def _sentence_facts(
                   period_text, measure, headline)
         )
         fact_starts.append(q.num_start)
+        if q.upper is not None:
+            # 预计年产值15亿—18亿元: the upper bound is a fact of its own, at most.
+            facts.append(
+                _fact(raw, doc, art, dates, sentence, q.upper, match, indicator, topic, status, subject, period,
+                      period_text, measure, headline)
+            )
+            fact_starts.append(q.upper.num_start)
         previous = (q, indicator, topic, status)
     if "分别" in text:
         facts = _respective_levels(text, facts, fact_starts)
@@ -592,6 +602,15 @@ def _period(
     return dates.event_date, ""
 
 
+def _title_year(title: str, dates: ArticleDates) -> str | None:
+    """The year a title names when it is the year before the item's: the item reports
+    on that past year (a bulletin, a review, an evaluation's results)."""
+    if dates.year is None:
+        return None
+    years = {t.year for t in find_time_expressions(title) if t.name == "year"}
+    return str(dates.year - 1) if years == {dates.year - 1} else None
+
+
 def _framed_year(expr: TimeExpr, times: list[TimeExpr], ctx: _SentenceContext) -> str | None:
     """The year a 全年 means when the text has named one: a year earlier in its sentence
     (2024年,经开区将…力争全年完成), else the year frame of its paragraph or of the
@@ -640,6 +659,15 @@ def _update_frame(
         in_frame = lead.startswith("在") and clause.endswith("中") and _clause_id(text, expr.start) not in quantity_clauses
         if (at_clause_start or in_frame) and not is_event_date(text, expr):
             ctx.frame = resolve_period(expr, dates)
+    # 商务部公布2023年…考核评价结果: the ranks after it, in this sentence or the next
+    # ones, hold for the evaluation's year (find_time_expressions already left out a
+    # comparison's: 较2022年排名上升5位).
+    for expr in times:
+        if expr.name == "year" and expr.year is not None:
+            clause_end = CLAUSE_BREAK.search(text, expr.end)
+            rest = text[expr.end : clause_end.start() if clause_end else len(text)]
+            if has_word(rest, cues()["ranking"]["evaluation_nouns"]):
+                ctx.rank_period = str(expr.year)
     # An explicit "as of now" (截至目前) anywhere in a sentence moves the paragraph's
     # frame to the article's date: the sentences after it report to date, not the year
     # an earlier frame named (据介绍,2022年,… 截至目前完成投资… 累计完成投资62亿元).
@@ -748,7 +776,8 @@ def _same_fact(a: Fact, b: Fact) -> bool:
         return False
     if indicator_meta()[a.indicator].generic or indicator_meta()[b.indicator].generic:
         return True
-    if (a.indicator, a.qualifier, _level(a.measure)) != (b.indicator, b.qualifier, _level(b.measure)):
+    # 计划改造老旧小区46个…46个小区已全部开工: a target and what was done are two facts.
+    if (a.indicator, a.qualifier, _level(a.measure), a.status) != (b.indicator, b.qualifier, _level(b.measure), b.status):
         return False
     # One indicator covers kinds that the text tells apart (博士后科研工作站3个 and
     # 重点实验室3个 are two facts); a repeat says the same thing again, maybe shorter.

@@ -72,9 +72,14 @@ CASES_QUALIFIERS = [
     case("项目建成后年产值可达200亿元以上。", [fact(200, "亿元", qualifier="at_least", status="plan")], id="yishang"),
     case("该项目总投资不到5000万元。", [fact(5000, "万元", value_std=50000000, qualifier="at_most")], id="budao"),
     case("基金税收贡献逾1.1亿元。", [fact(1.1, "亿元", qualifier="at_least", topic="finance")], id="yu-before"),
-    case("预计实现营业收入3-5亿元。", [fact(3, "亿元", value_std=300000000, qualifier="at_least", value_text="3-5")], id="range"),
-    case("项目投资3亿至5亿元，带动就业100—200人。",
-         [fact(3, "亿元", qualifier="at_least"), fact(100, "人", qualifier="at_least")], id="range-with-words"),
+    case("预计实现营业收入3-5亿元。",
+         [fact(3, "亿元", value_std=300000000, qualifier="at_least", value_text="3-5"),
+          fact(5, "亿元", value_std=500000000, qualifier="at_most", value_text="5", indicator="收入", status="plan")],
+         id="range-is-its-two-bounds"),
+    case("项目投资3亿至5亿元，带动就业100—200人，力争新增上市企业1至2家。",
+         [fact(3, "亿元", qualifier="at_least"), fact(5, "亿元", qualifier="at_most"), fact(100, "人", qualifier="at_least"),
+          fact(200, "人", qualifier="at_most"), fact(1, "家", qualifier="at_least", status="plan"),
+          fact(2, "家", qualifier="at_most", status="plan", indicator="上市企业数")], id="range-with-words"),
     case("新项目总投资66亿元左右。", [fact(66, "亿元", qualifier="approx", status="plan")], id="zuoyou"),
 ]
 
@@ -224,6 +229,15 @@ CASES_YEAR_INFERENCE = [
                  [fact(1, "家", article_date="2025-04-15"), fact(8, "个", article_date="2025-04-16"),
                   fact(420, "家", article_date="2025-04")],
                  published=None, id="a-page-header-naming-its-editor-dates-the-issue-not-the-items"),
+    case("安康日报　2023年5月9\n日　星期二　第3版　综合　责任\n编辑：张 伟\n\n"
+         "园区标准厂房交付\n本报讯（记者 陈 晨）5月6日，园区交付标准厂房3.2万平方米。\n\n"
+         "我区新增市场主体\n本报讯（通讯员 何 平）今年以来，全区新增市场主体1260户。\n\n"
+         "产业基金完成募集\n近日，记者从区金融办获悉，区产业基金规模达到10亿元。\n\n"
+         "招商推介会举行\n5月7日，我区在深圳举行招商推介会，签约项目6个。",
+                 [fact(3.2, "万平方米", article_date="2023-05-06"), fact(1260, "户", article_date="2023-05"),
+                  fact(10, "亿元", article_date="2023-05", article_title="产业基金完成募集"),
+                  fact(6, "个", article_date="2023-05-07", article_title="招商推介会举行")],
+                 published=None, id="a-page-header-broken-across-lines; briefs-opened-by-their-date-under-a-headline"),
     case("本报讯 4月10日，2024年，一季度全区完成固定资产投资30亿元。",
                  [fact(30, "亿元", article_date="2024-04-10", period="2024-Q1")],
                  published=None, id="a-part-of-the-year-reported-done-is-not-the-whole-year"),
@@ -275,6 +289,13 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("某县2023年国民经济和社会发展统计公报\n\n全年固定资产投资比上年增长6.5%。年末全县规模以上工业企业215家。"
+         "高新技术企业实现营业收入86.2亿元。",
+                 [fact(6.5, "%", period="2023"), fact(215, "家", period="2023-12-31"), fact(86.2, "亿元", period="2023")],
+                 published="2024-03-20", id="a-title-naming-the-year-before-frames-a-review-of-it"),
+    case("今年全区计划改造老旧小区38个。截至目前，38个小区已全部开工，完工21个。",
+                 [fact(38, "个", status="plan"), fact(38, "个", status="actual"), fact(21, "个", status="actual")],
+                 id="a-target-and-the-same-number-done-are-two-facts"),
     case("全年完成投资31.2亿元，占年度计划投资28.4亿元的109.9%。",
                  [fact(31.2, "亿元", status="actual"), fact(28.4, "亿元", status="plan"), fact(109.9, "%", status="actual")],
                  id="a-share-of-a-named-plan-is-actual"),
@@ -401,6 +422,10 @@ CASES_STATUS_TOPIC = [
 ]
 
 CASES_RANKS = [
+    case("近日，省发展改革委发布2023年全省开发区综合发展水平评价结果。\n\n在全省126家开发区中，我区综合排名第12位，"
+         "较上年前移5位；其中“创新驱动”指标位列第3位。",
+                 [fact(12, "位", period="2023"), fact(5, "位", period="2023"), fact(3, "位", period="2023")],
+                 published="2024-03-05", id="ranks-after-a-sentence-naming-the-evaluations-year-hold-for-it"),
     case("本报讯 2月28日，火炬中心公布2022年度国家高新区综合评价结果，我区排名第38位。\n\n本次评价中，我区5项一级指标分列第29位、第45位。",
                  [fact(38, "位", period="2022"), fact(29, "位", period="2022"), fact(45, "位", period="2022")],
                  published=None, id="this-evaluation-is-the-evaluation-year"),
