@@ -68,6 +68,7 @@ class TimeExpr(NamedTuple):
     day: int | None
     quarter: int | None
     text: str
+    year_offset: int = 0  # 明年 (+1), 去年 (-1) written before a date with no year of its own
 
 
 
@@ -118,7 +119,8 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             continue
         if name == "year" and starts_with_word(text[m.end() : m.end() + 3], time_words()["bound_after"]):
             continue  # 2000年以前建成的: a bound on a noun (a deadline's 年底之前 stays)
-        taken.append(TimeExpr(start, m.end(), name, kind, year, month, day, quarter, m.group(0)))
+        offset = 1 if groups.get("next") else -1 if groups.get("last") else 0
+        taken.append(TimeExpr(start, m.end(), name, kind, year, month, day, quarter, m.group(0), offset))
         last_end = m.end()
     return taken
 
@@ -145,7 +147,7 @@ def qualifies_noun(text: str, expr: TimeExpr) -> bool:
     # 高新区2022年第三季度重点项目集中签约仪式举行: the time names the event.
     clause_end = CLAUSE_END.search(text, expr.end)
     rest = text[expr.end : clause_end.start() if clause_end else len(text)]
-    return has_word(rest, time_words()["event_nouns"])
+    return has_word(rest, time_words()["event_nouns"]) or ends_with_word(rest, time_words()["attributive_clause_end"])
 
 
 def in_zai_zhong(text: str, expr: TimeExpr) -> bool:
@@ -364,6 +366,8 @@ def resolve_period(expr: TimeExpr, dates: ArticleDates) -> str | None:
     '2022-06-30'
     """
     year = expr.year if expr.year is not None else dates.year
+    if expr.year is None and year is not None:
+        year += expr.year_offset
     name = expr.name
     if year is not None and name in ("next_year", "last_year"):
         return str(year + 1 if name == "next_year" else year - 1)

@@ -25,7 +25,9 @@ from extract.lexicon import (
 # Counting words whose unit alone says what is counted (套 of housing, 宗 of land ...).
 SELF_DESCRIBING_UNITS = ("套", "户", "宗", "幢", "栋", "人次", "场次", "批", "台")
 SHARE_OF_PLAN_TAIL = re.compile(r"[^,;。]*的")
-DEADLINE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末)?(?:前)?")
+# A deadline between an intent word and its verb (力争到2025年累计建成, 力争今年底前完成,
+# 确保6月底前交付).
+DEADLINE = re.compile(r"(?:到|至|在|于)?(?:(?:(?:19|20)\d{2}年|今年|明年|年)(?:底|末)?|\d{1,2}月(?:底|末))前?")
 DEADLINE_ROOM = 10  # characters a deadline may add between a plan word and its cue
 PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
 
@@ -139,6 +141,8 @@ def decide_topic(
             return "enterprises"
         return "investment" if meta.topic in ("investment", "housing", "parks") else meta.topic
     if unit_std == "percent":
+        if _has(local, topic_cues["innovation_over_finance"]):
+            return "innovation"  # an incubator's rate (孵化器入驻率), as its money is
         # A rate describes the indicator it is (研发经费投入强度达到6.8%) or names (规上工业
         # 增加值增长10.3%), else the figure before it in the sentence (总投资…,增长32.89%).
         # A share names its whole (占规上工业总产值的50.1%) and describes the figure before.
@@ -181,8 +185,21 @@ def decide_topic(
 @cache
 def _reversed_status_cues() -> re.Pattern[str]:
     status_cues = cues()["status"]
-    words = tuple(w[::-1] for w in status_cues["plan"] + status_cues["actual"])
+    words = tuple(w[::-1] for w in status_cues["plan"] + status_cues["actual"] + status_cues["not_cues"])
     return words_pattern(words)
+
+
+def _last_cue(text: str) -> tuple[int, int] | None:
+    """[start, end) in `text` of the cue word ending last, past words that only hold
+    one (需求, 规划局)."""
+    reversed_text = text[::-1]
+    blockers = cues()["status"]["not_cues"]
+    m = _reversed_status_cues().search(reversed_text)
+    while m is not None and m.group(0)[::-1] in blockers:
+        m = _reversed_status_cues().search(reversed_text, m.end())
+    if m is None:
+        return None
+    return len(text) - m.end(), len(text) - m.start()
 
 
 @cache
@@ -206,12 +223,11 @@ def _cue(before: str) -> tuple[str, str] | None:
     differ for 占年度计划的 (plan word, actual) and 力争完成 (actual word, plan)."""
     status_cues = cues()["status"]
     plan_words = status_cues["plan"]
-    # The cue ending last before the figure: search the reversed text.
-    m = _reversed_status_cues().search(before[::-1])
-    if m is None:
+    found = _last_cue(before)
+    if found is None:
         return None
-    word = m.group(0)[::-1]
-    end = len(before) - m.start()
+    word = before[found[0] : found[1]]
+    end = found[1]
     own = "plan" if word in plan_words else "actual"
     status = own
     if status == "plan" and (before[end : end + 1] == "的" or _share_of_plan(before, end - len(word), end)):
@@ -233,16 +249,16 @@ def _targeted_action(before: str) -> bool:
     """A word of intent in the figure's clause, alone (力争年底前棚改开工率达到100%) or
     leading an actual cue (力争全年完成, 确保实现): what the figure is done by is a target."""
     clause = before[before.rfind(",") + 1 :]
-    m = _reversed_status_cues().search(clause[::-1])
-    if m is None:
+    found = _last_cue(clause)
+    if found is None:
         return False
     intent = cues()["status"]["intent"]
-    cue_end = len(clause) - m.start()
-    cue_start = cue_end - len(m.group(0))
+    cue_start, cue_end = found
     if clause[cue_start:cue_end] in intent:
         return True
     window = cues()["status"]["plan_prefix_window"]
-    return _cue(clause) == ("plan", "actual") and has_word(clause[max(0, cue_start - window) : cue_start], intent)
+    lead = DEADLINE.sub("", clause[max(0, cue_start - window - DEADLINE_ROOM) : cue_start])
+    return _cue(clause) == ("plan", "actual") and has_word(lead[-window:], intent)
 
 
 def decide_status(

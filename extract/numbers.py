@@ -75,6 +75,8 @@ NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进
 # How far into the noun after a count a political or administrative word may sit
 # (12个区直部门党组织).
 COUNTED_NOUN_WINDOW = 8
+# After a count, the pool's noun and then the place in it (16个区第3位, 7家中列第2).
+POOL_BEFORE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?中?(?:排名|位列|列|居)?第[\d一二三四五六七八九十]")
 RANGE_MARK = re.compile(r"[-—–~～至到]")
 # A bound joined by 或 to another (用地3亩以上或年营业收入500万元以上的企业): a category's.
 OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
@@ -488,5 +490,6 @@ def _ranking_pool(text: str, q: Quantity) -> bool:
     head = text[clause_start : q.num_start]
     tail = _clause(text, q.num_start)[len(head) :]
     if "在" not in head and "对" not in head:
-        return False
+        # 贷款增速居全市16个区第3位: the pool between a ranking word and the place.
+        return has_word(head, cues()["ranking"]["context"]) and POOL_BEFORE_PLACE.match(text, q.end) is not None
     return bool(re.search(r"中|评价|排名|排序", tail))

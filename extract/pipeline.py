@@ -405,6 +405,14 @@ def _sentence_facts(
             if status == "plan" and topic == "parks" and q.unit_std in ("m2", "mu"):
                 # The parks an operator runs exist: their areas are plans only by a cue.
                 status = decide_status(replace(meta, status_default="actual"), *status_args)
+            if (
+                topic == "investment"
+                and status == "actual"
+                and indicator in cues()["topic"]["realized_output"]
+                and "项目" not in subject + local
+                and ctx.project is None
+            ):
+                topic = "enterprises"  # (cues.yaml: realized_output)
         period, period_text = _period(text, q, times, quantity_clauses, ctx, dates, indicator, status)
         if q.unit_std == "percent" and facts and period_text.startswith("(上句"):
             # 其中…总投资298亿元,占比72.3%: the share holds when the figure it describes does.

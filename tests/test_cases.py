@@ -84,6 +84,9 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("今年累计召开重点项目调度会6次，组建3个产业链招商小分队；该园区是我县今年十件民生实事之一。对亩均税收低于2万元的企业实行差别化电价。"
+         "全区存款增速居全市12个县区第2位。",
+         [fact(2, "位", unit_std="rank")], id="internal-meetings-teams-pledge-lists-a-bound-on-a-category-and-a-pool-before-a-place"),
     case("本轮巡察派出4个巡察组，对区住房城乡建设局等12个区直部门党组织和2个街道党工委开展常规巡察；孵化载体中建立党支部12个。", [],
                  id="departments-and-party-committees"),
     case("对进入辅导期的企业给予100万元补助，今年已兑现奖补资金1450万元。", [fact(1450, "万元")], id="a-policys-grant-per-recipient"),
@@ -143,6 +146,13 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("首期580套已交付，二期420套计划于明年6月底前交付。去年12月已完成投资1.2亿元。",
+         [fact(580, "套", period="2024-05-20"), fact(420, "套", period="2025-06-30", status="plan"),
+          fact(1.2, "亿元", period="2023-12")],
+         id="months-of-next-and-last-year"),
+    case("全区力争今年底前完成投资3亿元，明年底前建成厂房5万平方米。",
+         [fact(3, "亿元", period="2024-12-31", status="plan"), fact(5, "万平方米", period="2025-12-31", status="plan")],
+         id="this-and-next-years-end"),
     case("本报讯 9月2日，高新区2022年第三季度重点项目集中签约仪式举行，7个项目现场签约，总投资48.3亿元。",
                  [fact(7, "个", period="2022-09-02"), fact(48.3, "亿元", period="2022-09-02")],
                  published=None, id="a-time-naming-an-event-is-not-the-figures-period"),
@@ -296,6 +306,19 @@ CASES_STATUS_TOPIC = [
     case("今年全区计划改造老旧小区38个。截至目前，38个小区已全部开工，完工21个。",
                  [fact(38, "个", status="plan"), fact(38, "个", status="actual"), fact(21, "个", status="actual")],
                  id="a-target-and-the-same-number-done-are-two-facts"),
+    case("全年共出让国有建设用地32宗，面积1860亩，成交价款28.6亿元；以“标准地”方式出让工业用地15宗。全力保障项目用地需求，新增用地12宗。",
+         [fact(32, "宗", indicator="土地出让宗数", status="actual"), fact(1860, "亩", status="actual"),
+          fact(28.6, "亿元", indicator="土地出让价款", status="actual"), fact(15, "宗", indicator="土地出让宗数"),
+          fact(12, "宗", status="actual")],
+         id="land-sales-are-done-and-a-noun-holding-a-plan-word-is-no-cue (用地需求)"),
+    case("全年园区实现工业总产值412.6亿元，同比增长9.8%；地区生产总值增长6.1%。项目达产后可实现年产值20亿元。",
+         [fact(412.6, "亿元", topic="enterprises"), fact(9.8, "%", topic="enterprises"), fact(6.1, "%", topic="enterprises"),
+          fact(20, "亿元", topic="investment", status="plan")],
+         id="output-made-is-the-firms-a-projects-is-investment"),
+    case("园区标准厂房入驻率达到91%，区孵化器入驻率85%；全年兑现惠企资金2.3亿元，争取上级补助资金5600万元。",
+         [fact(91, "%", indicator="入驻率", topic="parks"), fact(85, "%", topic="innovation"),
+          fact(2.3, "亿元", topic="finance"), fact(5600, "万元", topic="finance")],
+         id="occupancy-rates-and-public-money-paid-to-firms"),
     case("全年完成投资31.2亿元，占年度计划投资28.4亿元的109.9%。",
                  [fact(31.2, "亿元", status="actual"), fact(28.4, "亿元", status="plan"), fact(109.9, "%", status="actual")],
                  id="a-share-of-a-named-plan-is-actual"),
