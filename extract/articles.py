@@ -195,7 +195,9 @@ def _is_section_heading(lines: list[Line], k: int, current: list[Span]) -> bool:
     if not is_section_heading_text(lines[k].span.text):
         return False
     starts = lines[k].blank_before or not current or current[-1].text.endswith(TERMINAL_ENDS)
-    return starts and (k + 1 == len(lines) or lines[k + 1].blank_before)
+    # It ends at a blank line, or above a long line: web pages print a paragraph a
+    # line (a column's lines are short).
+    return starts and (k + 1 == len(lines) or lines[k + 1].blank_before or len(lines[k + 1].span.text) > COLUMN_LINE_MAX)
 
 
 def _opens_item(text: str) -> bool:

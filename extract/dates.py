@@ -371,7 +371,7 @@ def resolve_period(expr: TimeExpr, dates: ArticleDates) -> str | None:
     name = expr.name
     if year is not None and name in ("next_year", "last_year"):
         return str(year + 1 if name == "next_year" else year - 1)
-    if name == "until_now":
+    if name in ("until_now", "year_to_date"):
         return dates.article_date
     if name == "this_event":
         return dates.event_date

@@ -150,6 +150,13 @@ CASES_PERIODS = [
          [fact(580, "套", period="2024-05-20"), fact(420, "套", period="2025-06-30", status="plan"),
           fact(1.2, "亿元", period="2023-12")],
          id="months-of-next-and-last-year"),
+    case("今年以来，全区累计引进各类人才1800余人，新设企业960家。",
+         [fact(1800, "人", period="2024-05-20"), fact(960, "家", period="2024-05-20")], id="so-far-this-year-is-to-the-items-date"),
+    case("一、工业生产稳步回升\n1—4月，全县规上工业增加值129.6亿元，同比增长6.8%。其中，4月当月增长9.4%。"
+         "从重点产业看，生物医药产业增加值增长11.2%。\n二、投资保持较快增长\n1—4月，全县固定资产投资同比增长12.3%。",
+         [fact(129.6, "亿元", period="2024-04"), fact(6.8, "%", period="2024-04"), fact(9.4, "%", period="2024-04"),
+          fact(11.2, "%", period="2024-04"), fact(12.3, "%", period="2024-04")],
+         id="a-numbered-heading-above-a-one-line-paragraph-stands-alone (its frame reaches the paragraphs sentences)"),
     case("全区力争今年底前完成投资3亿元，明年底前建成厂房5万平方米。",
          [fact(3, "亿元", period="2024-12-31", status="plan"), fact(5, "万平方米", period="2025-12-31", status="plan")],
          id="this-and-next-years-end"),
