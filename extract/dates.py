@@ -381,7 +381,7 @@ def resolve_period(expr: TimeExpr, dates: ArticleDates) -> str | None:
         return f"{year:04d}-12-31"
     if name == "until_month_end" and expr.month:
         return f"{year:04d}-{expr.month:02d}-{_month_end(year, expr.month):02d}"
-    if name in ("until_day", "full_date", "day_range") and expr.month and expr.day:
+    if name in ("until_day", "full_date", "day_range", "month_day") and expr.month and expr.day:
         return _iso(year, expr.month, expr.day)
     if name == "quarter" and expr.quarter:
         return f"{year:04d}-Q{expr.quarter}"

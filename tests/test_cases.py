@@ -150,6 +150,10 @@ CASES_PERIODS = [
          [fact(580, "套", period="2024-05-20"), fact(420, "套", period="2025-06-30", status="plan"),
           fact(1.2, "亿元", period="2023-12")],
          id="months-of-next-and-last-year"),
+    case("1—4月，全区签约项目30个。5月18日，在深圳招商推介会上，现场签约项目9个，总投资56亿元。\n\n项目将于6月30日前开工，3月1日起实施的新政已兑现资金500万元。",
+         [fact(30, "个", period="2024-04"), fact(9, "个", period="2024-05-18"), fact(56, "亿元", period="2024-05-18"),
+          fact(500, "万元", period="2024-04")],  # (the lead's frame)
+         id="a-day-in-the-text-is-its-figures-period (not a deadline or a start)"),
     case("今年以来，全区累计引进各类人才1800余人，新设企业960家。",
          [fact(1800, "人", period="2024-05-20"), fact(960, "家", period="2024-05-20")], id="so-far-this-year-is-to-the-items-date"),
     case("一、工业生产稳步回升\n1—4月，全县规上工业增加值129.6亿元，同比增长6.8%。其中，4月当月增长9.4%。"
