@@ -127,6 +127,8 @@ class _SentenceContext:
     """What carries from sentence to sentence inside a paragraph."""
 
     frame: str | None = None  # period of the last year/cumulative frame (今年1-6月,)
+    # The date a 截至6月末, frame gives the rest of its paragraph (not the item's lead).
+    as_of: str | None = None
     project: str | None = None  # the project the last sentence was about (for 该项目)
     # Period of the previous sentence's last figure: a sentence opening with 其中 breaks
     # that figure down and holds at the same time.
@@ -603,6 +605,8 @@ def _period(
         return labels.get(indicator, labels.get(q.unit_std, ctx.breakdown_period)), "(上句时间)"
     if ctx.frame is not None:
         return ctx.frame, "(段落时间)"
+    if ctx.as_of is not None:
+        return ctx.as_of, "(段落时点)"
     if q.unit_std == "rank" and ctx.rank_period is not None:
         return ctx.rank_period, "(排名评价时间)"
     if ctx.lead_frame is not None:
@@ -641,6 +645,9 @@ def _figure_period(expr: TimeExpr, dates: ArticleDates, status: str) -> str | No
     return period
 
 
+AS_OF_DATES = ("until_year_end", "until_month_end", "until_day")
+
+
 def _update_frame(
     text: str,
     times: list[TimeExpr],
@@ -667,6 +674,9 @@ def _update_frame(
         in_frame = lead.startswith("在") and clause.endswith("中") and _clause_id(text, expr.start) not in quantity_clauses
         if (at_clause_start or in_frame) and not is_event_date(text, expr):
             ctx.frame = resolve_period(expr, dates)
+    for expr in times:
+        if expr.name in AS_OF_DATES and expr.text.startswith(("截至", "截止")) and text[expr.end : expr.end + 1] == ",":
+            ctx.as_of = resolve_period(expr, dates)
     # 商务部公布2023年…考核评价结果: the ranks after it, in this sentence or the next
     # ones, hold for the evaluation's year (find_time_expressions already left out a
     # comparison's: 较2022年排名上升5位).

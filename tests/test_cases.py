@@ -154,6 +154,10 @@ CASES_PERIODS = [
          [fact(30, "个", period="2024-04"), fact(9, "个", period="2024-05-18"), fact(56, "亿元", period="2024-05-18"),
           fact(500, "万元", period="2024-04")],  # (the lead's frame)
          id="a-day-in-the-text-is-its-figures-period (not a deadline or a start)"),
+    case("截至6月末，全区各项贷款余额1375.8亿元，同比增长11.2%。存贷比为73.9%。\n\n全区新增市场主体2100户。",
+         [fact(1375.8, "亿元", period="2024-06-30"), fact(11.2, "%", period="2024-06-30"), fact(73.9, "%", period="2024-06-30"),
+          fact(2100, "户", period="2024-05-20")],
+         id="an-as-of-date-opening-a-sentence-reaches-the-rest-of-its-paragraph-only"),
     case("今年以来，全区累计引进各类人才1800余人，新设企业960家。",
          [fact(1800, "人", period="2024-05-20"), fact(960, "家", period="2024-05-20")], id="so-far-this-year-is-to-the-items-date"),
     case("一、工业生产稳步回升\n1—4月，全县规上工业增加值129.6亿元，同比增长6.8%。其中，4月当月增长9.4%。"
