@@ -147,7 +147,16 @@ def qualifies_noun(text: str, expr: TimeExpr) -> bool:
     # 高新区2022年第三季度重点项目集中签约仪式举行: the time names the event.
     clause_end = CLAUSE_END.search(text, expr.end)
     rest = text[expr.end : clause_end.start() if clause_end else len(text)]
-    return has_word(rest, time_words()["event_nouns"]) or ends_with_word(rest, time_words()["attributive_clause_end"])
+    if has_word(rest, time_words()["event_nouns"]) or ends_with_word(rest, time_words()["attributive_clause_end"]):
+        return True
+    # 截至7月底,全市2019年棚户区改造计划新开工18650套,已开工16342套: a year inside a
+    # clause, naming a plan, is that plan's (it dates the figures of its clause only).
+    return (
+        expr.name == "year"
+        and expr.start > 0
+        and "\u4e00" <= text[expr.start - 1] <= "\u9fff"
+        and has_word(rest[:12], time_words()["plan_nouns"])
+    )
 
 
 def in_zai_zhong(text: str, expr: TimeExpr) -> bool:

@@ -205,6 +205,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     header_periods: dict[str, str | None] = {}  # its columns' periods
     plan_section = False  # under a heading such as 二、2024年主要预期目标和重点工作
     section_frame: str | None = None  # the year such a heading names
+    previous_cut = False
     for paragraph in art.paragraphs:
         if is_section_heading_text(paragraph.text):
             plan_section = has_word(paragraph.text, cues()["status"]["plan_section"])
@@ -217,11 +218,16 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
                 header_periods = {c.text: _column_period(c.text, dates) for c in row}
             elif tables.has_figures(row):
                 body.extend(_table_facts(raw, doc, art, dates, paragraph, header, header_periods, row, place()))
+            previous_cut = False
             continue
-        ctx = _SentenceContext(
-            project=ctx.project, rank_period=ctx.rank_period, lead_frame=section_frame or lead_frame,
-            plan_section=plan_section,
-        )
+        if not previous_cut:
+            ctx = _SentenceContext(
+                project=ctx.project, rank_period=ctx.rank_period, lead_frame=section_frame or lead_frame,
+                plan_section=plan_section,
+            )
+        # A paragraph cut mid-sentence (a column's end, its text continued after another
+        # item) goes on in the next one: what framed its sentence frames the rest.
+        previous_cut = SENTENCE_END.search(paragraph.text[-2:]) is None and not is_section_heading_text(paragraph.text)
         facts_before = len(body)
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
@@ -584,6 +590,10 @@ def _period(
         if expr_clause != clause:
             if qualifies_noun(text, expr) or is_event_date(text, expr):
                 continue
+            if text[expr.end : expr.end + 1] == "前" and ";" in text[expr.end : q.num_start]:
+                continue  # 计划10月底前交付;…总投资9.8亿元: a deadline stays in its part
+
+
             if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
                 continue
         if expr.text == "全年" and (year := _framed_year(expr, times, ctx)):

@@ -158,6 +158,16 @@ CASES_PERIODS = [
          [fact(1375.8, "亿元", period="2024-06-30"), fact(11.2, "%", period="2024-06-30"), fact(73.9, "%", period="2024-06-30"),
           fact(2100, "户", period="2024-05-20")],
          id="an-as-of-date-opening-a-sentence-reaches-the-rest-of-its-paragraph-only"),
+    case("本报讯 9月20日，据统计，截至2021年底，高新区孵化器的收入为1.8亿元，在孵\n\n高新区重点项目集中开工\n\n"
+         "本报讯 9月21日，高新区新开工项目12个，总投资56亿元。\n记者 张三\n\n企业人员数为14307人，孵化器累计毕业企业517家。",
+         [fact(1.8, "亿元", period="2021-12-31"), fact(14307, "人", period="2021-12-31"),
+          fact(517, "家", period="2021-12-31", topic="innovation"), fact(12, "个", period="2022-09-21"), fact(56, "亿元")],
+         published=None, id="a-sentence-cut-by-the-column-layout-keeps-its-frame-where-it-goes-on (written like seed pages)"),
+    case("截至7月底，全市2019年棚户区改造计划新开工18650套，已开工16342套；A区安置房项目计划10月底前交付；"
+         "B区安置小区一期项目总投资9.8亿元。确保2018年及以前开工的1.08万套安置房于2020年6月底前全部基本建成。",
+         [fact(18650, "套", period="2019", status="plan"), fact(16342, "套", period="2019-07-31", status="actual"),
+          fact(9.8, "亿元", period="2019-07-31"), fact(1.08, "万套", period="2020-06-30", status="plan")],
+         published="2019-08-13", id="a-year-naming-a-plan-a-deadline-in-another-part-and-a-bound-year-are-not-the-figures-periods"),
     case("今年以来，全区累计引进各类人才1800余人，新设企业960家。",
          [fact(1800, "人", period="2024-05-20"), fact(960, "家", period="2024-05-20")], id="so-far-this-year-is-to-the-items-date"),
     case("一、工业生产稳步回升\n1—4月，全县规上工业增加值129.6亿元，同比增长6.8%。其中，4月当月增长9.4%。"
@@ -334,6 +344,10 @@ CASES_STATUS_TOPIC = [
          [fact(91, "%", indicator="入驻率", topic="parks"), fact(85, "%", topic="innovation"),
           fact(2.3, "亿元", topic="finance"), fact(5600, "万元", topic="finance")],
          id="occupancy-rates-and-public-money-paid-to-firms"),
+    case("一季度，计划总投资亿元以上新开工项目96个；计划投资5000万元以上在库项目1356个。已分配入住6215户，分配入住率达到85%。",
+         [fact(96, "个", status="actual"), fact(1356, "个", status="actual"), fact(6215, "户", topic="housing"),
+          fact(85, "%", topic="housing")],
+         id="projects-counted-by-planned-size-are-counted; occupancy-of-housing"),
     case("全年完成投资31.2亿元，占年度计划投资28.4亿元的109.9%。",
                  [fact(31.2, "亿元", status="actual"), fact(28.4, "亿元", status="plan"), fact(109.9, "%", status="actual")],
                  id="a-share-of-a-named-plan-is-actual"),
