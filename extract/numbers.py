@@ -395,6 +395,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     prev = before[-1:] if before else ""
     if q.unit_std != "rank" and ends_with_word(before, data["before"]):
         return "ordinal, threshold or per-unit (第/前/每)"
+    if q.unit_std == "CNY" and "最" in before[-12:] and ends_with_word(_strip_grant_words(before, data["grant_words"]), data["before"]):
+        return "cap of a grant (最高奖励100万元)"
     if before.endswith("分") and q.unit in data["phase_units"]:
         return "phase (分三批发放)"
     if prev and (prev.isascii() and (prev.isalnum() or prev in "+-")):
@@ -454,6 +456,14 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if q.unit_std == "count" and _ranking_pool(text, q):
         return "size of a ranking's pool"
     return None
+
+
+def _strip_grant_words(before: str, grant_words: list[str]) -> str:
+    """`…最高奖励` -> `…最高`: the grant's words between a cap word and its amount."""
+    stripped = before
+    while (shorter := words_pattern(tuple(grant_words), "$").sub("", stripped)) != stripped:
+        stripped = shorter
+    return stripped
 
 
 def _counts_non_economic(noun: str, before: str, counted: list[str]) -> bool:

@@ -362,6 +362,7 @@ def _sentence_facts(
     fact_starts: list[int] = []  # where each fact's number starts in `text`
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
     batch = ""  # the batch of projects the sentence counts, once it has
+    sentence_counts: dict[str, str] = {}  # counting word -> indicator of its last count here
     for q in quantities:
         part: IndicatorMatch | None = None  # set when the figure is a level's part of the one before
         clause_start = _clause_start(text, q.start)
@@ -382,7 +383,7 @@ def _sentence_facts(
             if change is not None:
                 match = change
             elif not is_economic_count(match, q.unit):
-                fallback = _sentence_keyword_match(text[: q.start], q) or _continued_count(text, q, noun, previous, ctx)
+                fallback = _sentence_keyword_match(text[: q.start], q) or _continued_count(text, q, noun, previous, ctx, sentence_counts)
                 if fallback is None:
                     continue
                 match = fallback
@@ -449,6 +450,8 @@ def _sentence_facts(
                   period_text, measure, headline)
         )
         fact_starts.append(q.num_start)
+        if q.unit_std == "count":
+            sentence_counts[q.unit] = indicator
         if q.upper is not None:
             # 预计年产值15亿—18亿元: the upper bound is a fact of its own, at most.
             facts.append(
@@ -524,7 +527,12 @@ def _progress_only() -> re.Pattern[str]:
 
 
 def _continued_count(
-    text: str, q: Quantity, noun: str, previous: tuple[Quantity, str, str, str] | None, ctx: _SentenceContext
+    text: str,
+    q: Quantity,
+    noun: str,
+    previous: tuple[Quantity, str, str, str] | None,
+    ctx: _SentenceContext,
+    sentence_counts: dict[str, str],
 ) -> IndicatorMatch | None:
     """A count that names nothing, before or after it (`已开工61个`, `完工37个`), counts
     what the count before it in the sentence, else in the paragraph, counted; in a list
@@ -539,7 +547,11 @@ def _continued_count(
     if not _progress_only().fullmatch(clause):
         return None
     if previous is not None and previous[0].unit_std == "count":
-        return IndicatorMatch(previous[1], "", False, -1) if previous[0].unit == q.unit else None
+        if previous[0].unit == q.unit:
+            return IndicatorMatch(previous[1], "", False, -1)
+        # 改造老旧小区126个、涉及居民1.35万户,目前已开工68个: the sentence's last 个.
+        earlier = sentence_counts.get(q.unit)
+        return IndicatorMatch(earlier, "", False, -1) if earlier is not None else None
     if q.unit in ctx.count_by_unit:
         return IndicatorMatch(ctx.count_by_unit[q.unit], "", False, -1)
     return None

@@ -84,6 +84,8 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("对新认定的国家级孵化器最高奖励100万元，对新入库企业最高给予一次性补助20万元；全年兑现奖补资金2650万元。",
+         [fact(2650, "万元")], id="caps-with-grant-words-between"),
     case("今年累计召开重点项目调度会6次，组建3个产业链招商小分队；该园区是我县今年十件民生实事之一。对亩均税收低于2万元的企业实行差别化电价。"
          "全区存款增速居全市12个县区第2位。",
          [fact(2, "位", unit_std="rank")], id="internal-meetings-teams-pledge-lists-a-bound-on-a-category-and-a-pool-before-a-place"),
@@ -328,6 +330,9 @@ CASES_STATUS_TOPIC = [
          "高新技术企业实现营业收入86.2亿元。",
                  [fact(6.5, "%", period="2023"), fact(215, "家", period="2023-12-31"), fact(86.2, "亿元", period="2023")],
                  published="2024-03-20", id="a-title-naming-the-year-before-frames-a-review-of-it"),
+    case("今年全市计划改造老旧小区126个、涉及居民1.35万户，目前已开工68个。",
+         [fact(126, "个", status="plan"), fact(1.35, "万户"), fact(68, "个", indicator="小区数", status="actual")],
+         id="a-progress-count-continues-the-sentences-last-count-of-its-counting-word"),
     case("今年全区计划改造老旧小区38个。截至目前，38个小区已全部开工，完工21个。",
                  [fact(38, "个", status="plan"), fact(38, "个", status="actual"), fact(21, "个", status="actual")],
                  id="a-target-and-the-same-number-done-are-two-facts"),
