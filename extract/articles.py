@@ -42,12 +42,16 @@ BYLINE_INLINE = re.compile(
     r"(?<=[。!?”])\s*(?:(?:记者|本报记者)\s+\S.{0,40}|[(（][\u4e00-\u9fff][\u4e00-\u9fff\s]{1,10}[)）]\s*)$"
 )
 # Publication lines: dates, times, sources (发布日期:2025-03-26 02:34:12, 25.12.2014 13:56).
-META_WORDS = re.compile(r"发布日期|发布时间|发布机构|信息来源|来源|作者|编辑|责任编辑|浏览|点击")
+META_WORDS = re.compile(
+    r"发布日期|发布时间|发布机构|信息来源|来源|作者|编辑|责任编辑|浏览|点击"
+    # a government site's disclosure block (索引号: …, 信息分类: 计划总结, 生成日期: …)
+    r"|索引号|信息分类|主题分类|公开方式|公开范围|文号|生成日期|成文日期|发文机关|发文日期|有效性"
+)
 META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
 # (The leading lookahead names the possible first characters: re then skips to them
 # instead of trying every alternative at every position, three times faster.)
 DATE_TOKEN = re.compile(
-    r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2})"
+    r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}(?!\d))"
 )
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
@@ -56,6 +60,8 @@ CLAUSE_PUNCT = re.compile(r"[。,;:，；：]")
 SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]\D")
 TERMINAL = "。!?”’…"
 TERMINAL_ENDS = tuple(TERMINAL)  # for str.endswith
+# A line ending a lead-in (现将有关情况总结如下:) ends its paragraph before a heading too.
+LEAD_IN_ENDS = (*TERMINAL_ENDS, ":")
 HEADING_MAX_LINE = 40
 # A column-layout line is short; a line longer than this that ends a sentence ends its
 # paragraph even without a blank line after it (one paragraph per line).
@@ -194,10 +200,15 @@ def _is_section_heading(lines: list[Line], k: int, current: list[Span]) -> bool:
     its own (a column line that only starts like one, 1.全年实现地区生产总值4, runs on)."""
     if not is_section_heading_text(lines[k].span.text):
         return False
-    starts = lines[k].blank_before or not current or current[-1].text.endswith(TERMINAL_ENDS)
+    starts = lines[k].blank_before or not current or current[-1].text.endswith(LEAD_IN_ENDS)
     # It ends at a blank line, or above a long line: web pages print a paragraph a
     # line (a column's lines are short).
-    return starts and (k + 1 == len(lines) or lines[k + 1].blank_before or len(lines[k + 1].span.text) > COLUMN_LINE_MAX)
+    if not starts:
+        return False
+    if k + 1 == len(lines) or lines[k + 1].blank_before or len(lines[k + 1].span.text) > COLUMN_LINE_MAX:
+        return True
+    # 二、三季度重点工作推进情况 / （一）项目建设提速提效: a heading above a subheading.
+    return is_section_heading_text(lines[k + 1].span.text) and not lines[k + 1].span.text.endswith(TERMINAL_ENDS)
 
 
 def _opens_item(text: str) -> bool:
@@ -263,7 +274,7 @@ def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
             nxt_kind == "body"
             and _after_page_furniture(kinds, k)
             and len(lines[k + 1].span.text) > COLUMN_LINE_MAX
-            and (lines[k + 1].span.text.endswith(TERMINAL_ENDS) or lines[k + 1].blank_before)
+            and (lines[k + 1].span.text.endswith(LEAD_IN_ENDS) or lines[k + 1].blank_before)
             and not SECTION_NUMBER.match(lines[k].span.text)
         ):
             kinds[k] = "heading"

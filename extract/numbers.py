@@ -38,8 +38,9 @@ from extract.lexicon import (
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # Chinese numerals, with 万/亿 inside when digits follow them (一万二千 = 12000; a
-# trailing 万/亿 is the multiplier group of the quantity regex: 三万家).
-CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
+# trailing 万/亿 is the multiplier group of the quantity regex: 三万家), and decimals
+# after 点 (四十八点六).
+CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*(?:点[零〇一二三四五六七八九]+)?"
 CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千")
 
 
@@ -75,6 +76,9 @@ NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进
 # How far into the noun after a count a political or administrative word may sit
 # (12个区直部门党组织).
 COUNTED_NOUN_WINDOW = 8
+# What closes a ranking's pool (…7家国家高新区中居第二, …评价中, …综合排名中); not the 中
+# inside a word (集中开工).
+POOL_TAIL = re.compile(r"中(?![\u4e00-\u9fff])|中(?=[排位居列名])|评价|排名|排序")
 # After a count, the pool's noun and then the place in it (16个区第3位, 7家中列第2).
 POOL_BEFORE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?中?(?:排名|位列|列|居)?第[\d一二三四五六七八九十]")
 RANGE_MARK = re.compile(r"[-—–~～至到]")
@@ -502,4 +506,4 @@ def _ranking_pool(text: str, q: Quantity) -> bool:
     if "在" not in head and "对" not in head:
         # 贷款增速居全市16个区第3位: the pool between a ranking word and the place.
         return has_word(head, cues()["ranking"]["context"]) and POOL_BEFORE_PLACE.match(text, q.end) is not None
-    return bool(re.search(r"中|评价|排名|排序", tail))
+    return POOL_TAIL.search(tail) is not None

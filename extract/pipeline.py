@@ -77,7 +77,8 @@ LEVEL = re.compile(LEVEL_WORDS)
 NUMBER_CUT_BEFORE = re.compile(r"\d\.?$")
 NUMBER_CUT_AFTER = re.compile(r"\.?\d")
 TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
-CAPACITY = "年产能"  # the indicator of what a plant can make in a year
+CAPACITY = "年产能"
+TOP_SECTION = re.compile(r"[一二三四五六七八九十]+、")  # 二、…: a top heading, not (一) or 1.  # the indicator of what a plant can make in a year
 MONTH_PERIOD = re.compile(r"\d{4}-\d{2}")
 YEAR_PERIOD = re.compile(r"\d{4}")
 # Text that names nothing but a level between two counts (,其中国家级 / 、省级 / 和市级).
@@ -208,9 +209,17 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     previous_cut = False
     for paragraph in art.paragraphs:
         if is_section_heading_text(paragraph.text):
-            plan_section = has_word(paragraph.text, cues()["status"]["plan_section"])
+            # A top heading (二、2024年主要预期目标) sets its section's plan status and year;
+            # a subheading ((一)创新主体持续壮大) keeps them unless it names its own.
+            top = TOP_SECTION.match(paragraph.text) is not None
+            status_cues = cues()["status"]
+            names_plan = has_word(paragraph.text, status_cues["plan_section"]) and not has_word(
+                paragraph.text, status_cues["done_section"]
+            )
+            plan_section = names_plan or (plan_section and not top)
             frames = [t for t in find_time_expressions(paragraph.text) if t.kind == "year"]
-            section_frame = resolve_period(frames[-1], dates) if frames else None
+            if frames or top:
+                section_frame = resolve_period(frames[-1], dates) if frames else None
         if CELL_SEPARATOR in paragraph.text:
             row = tables.cells(paragraph.text)
             if tables.is_header(row):

@@ -84,6 +84,7 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("计划在年底前再组织2次集中开工活动。", [fact(2, "次", status="plan")], id="a-word-holding-zhong-is-no-rankings-pool (集中)"),
     case("对新认定的国家级孵化器最高奖励100万元，对新入库企业最高给予一次性补助20万元；全年兑现奖补资金2650万元。",
          [fact(2650, "万元")], id="caps-with-grant-words-between"),
     case("今年累计召开重点项目调度会6次，组建3个产业链招商小分队；该园区是我县今年十件民生实事之一。对亩均税收低于2万元的企业实行差别化电价。"
@@ -172,6 +173,13 @@ CASES_PERIODS = [
          published="2019-08-13", id="a-year-naming-a-plan-a-deadline-in-another-part-and-a-bound-year-are-not-the-figures-periods"),
     case("今年以来，全区累计引进各类人才1800余人，新设企业960家。",
          [fact(1800, "人", period="2024-05-20"), fact(960, "家", period="2024-05-20")], id="so-far-this-year-is-to-the-items-date"),
+    case("索引号：11341100003107654X/202301-00012\n信息分类：计划总结\n生成日期：2023-01-16\n文号：无\n"
+         "某市科技局2022年工作总结及2023年工作打算\n2022年，市科技局聚焦科技强市建设目标，各项工作取得明显成效。现将有关情况总结如下：\n"
+         "一、2022年工作完成情况\n（一）创新主体持续壮大\n全区新增高新技术企业96家。\n二、三季度重点工作推进情况\n（一）项目建设\n新开工项目14个。\n"
+         "三、2023年工作打算\n（一）创新主体\n新增高新技术企业100家。",
+         [fact(96, "家", period="2022", status="actual", article_date="2023-01-16"), fact(14, "个", status="actual"),
+          fact(100, "家", period="2023", status="plan")],
+         published=None, id="a-disclosure-block-dates-the-page; subheadings-keep-their-sections-year-and-status"),
     case("一、工业生产稳步回升\n1—4月，全县规上工业增加值129.6亿元，同比增长6.8%。其中，4月当月增长9.4%。"
          "从重点产业看，生物医药产业增加值增长11.2%。\n二、投资保持较快增长\n1—4月，全县固定资产投资同比增长12.3%。",
          [fact(129.6, "亿元", period="2024-04"), fact(6.8, "%", period="2024-04"), fact(9.4, "%", period="2024-04"),
@@ -540,6 +548,10 @@ CASES_NUMERALS = [
     case("全区共外出招商5批40人次。", [fact(5, "批"), fact(40, "人次")], id="batches-and-person-times"),
     case("孵化机构共组织科技服务活动超1.2万场次。", [fact(1.2, "万场次", value_std=12000, topic="innovation")], id="wan-changci"),
     case("项目建筑面积约10万㎡，售价5000元/平方米。", [fact(10, "万m2", value_std=100000, unit_std="m2")], id="square-metre-sign-and-price"),
+    case("年度计划投资四十八点六亿元，全市固定资产投资同比增长百分之十二点五；年封测芯片能力达30亿颗。",
+         [fact(48.6, "亿元", value_std=4860000000), fact(12.5, "%", unit_std="percent"),
+          fact(30, "亿颗", value_std=3000000000, unit_std="count", indicator="年产能")],
+         id="chinese-decimals-and-a-hundred-million-chips"),
     case("全区现有企业近千家，总投资逾百亿元。",
          [fact(1000, "家", qualifier="approx"), fact(100, "亿元", value_std=10000000000, qualifier="at_least")], id="bare-thousand-and-hundred"),
     case("全区共有孵化器数十家。", [], id="vague-several-tens"),
