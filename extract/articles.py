@@ -46,6 +46,8 @@ META_WORDS = re.compile(
     r"发布日期|发布时间|发布机构|信息来源|来源|作者|编辑|责任编辑|浏览|点击"
     # a government site's disclosure block (索引号: …, 信息分类: 计划总结, 生成日期: …)
     r"|索引号|信息分类|主题分类|公开方式|公开范围|文号|生成日期|成文日期|发文机关|发文日期|有效性"
+    # navigation crumbs (当前位置:首页 > 工作动态)
+    r"|当前位置|您的位置|您现在的位置|首页\s*[>›»]"
 )
 META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
 # (The leading lookahead names the possible first characters: re then skips to them
