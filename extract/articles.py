@@ -56,6 +56,7 @@ DATE_TOKEN = re.compile(
     r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}(?!\d))"
 )
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
+FULL_DATE_TOKEN = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}")
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
 SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
 CLAUSE_PUNCT = re.compile(r"[。,;:，；：]")
@@ -121,6 +122,15 @@ def _classify(lines: list[Line]) -> list[str]:
         ):
             kinds.append("meta")
         elif text[:1] in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
+            kinds.append("meta")
+        elif (
+            # 天宁日报 2025-04-18 来源:天宁日报 作者:周莉: a dated line naming its source.
+            len(text) <= 60
+            and "," not in text
+            and "。" not in text
+            and FULL_DATE_TOKEN.search(text)
+            and META_WORDS.search(text)
+        ):
             kinds.append("meta")
         elif (
             # A page header broken across lines (城固报 2022年11月15 / 日 星期二 第2版).

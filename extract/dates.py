@@ -36,6 +36,7 @@ LOOKED_BACK = re.compile(
     r"(?=[回总盘截12])(?:(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年"
     r"|(?:截至|截止)(?P<y3>(?:19|20)\d{2})年(?:底|末))"
 )
+REVIEWED_YEAR = re.compile(r"(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年")
 MONTH_WORD = re.compile(r"(?<![\d\-—至到])(?P<m>[一二三四五六七八九十]{1,3})月(?![份底末初中\d日])")
 TIMESTAMP = re.compile(
     r"(?:发布日期|发布时间|来源|日期|时间)[^\d]{0,8}(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
@@ -227,6 +228,9 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
         before = full_text[max(0, m.start() - 4) : m.start()]
         if ends_with_word(before, time_words()["target_year_before"]):
             continue
+        if _is_comparison(full_text, m.start()):
+            years.append(int(m.group("y")) + 1)  # 较2022年增长: compared with the year before
+            continue
         if full_text[m.end() : m.end() + 2].startswith(("前", "年前")):
             continue
         year = int(m.group("y"))
@@ -283,6 +287,11 @@ def _year_clauses(full_text: str, mentions: list[re.Match[str]]) -> tuple[set[in
 def _clause_end(text: str, start: int) -> int:
     m = CLAUSE_END.search(text, start)
     return m.start() if m else len(text)
+
+
+def reviewed_years(text: str) -> set[int]:
+    """Years the text looks back on (回顾2023年工作, 总结2023年)."""
+    return {int(m.group("y")) for m in REVIEWED_YEAR.finditer(text)}
 
 
 def current_year_statement(text: str) -> int | None:

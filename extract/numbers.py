@@ -88,7 +88,8 @@ PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC 
 RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
 RANK_FIRST = re.compile(r"首位")
 RANK_HINT = re.compile(r"第|首位|[位名]")
-RANK_LIST_ITEM = re.compile(rf"(?<=[、和及])(?P<num>{ARABIC})(?P<unit>位|名)")
+# A later place in a list after a rank (分列第8位、36位; 分列第二、三、四位).
+RANK_LIST_ITEM = re.compile(rf"(?<=[、和及])(?P<num>{ARABIC}|[一二三四五六七八九十]{{1,3}})(?P<unit>位|名)?(?=[、和及,。;)]|$)")
 
 
 def parse_number(text: str) -> Decimal:
@@ -255,7 +256,9 @@ def _ranked(text: str, num_start: int) -> bool:
     """A 名 in a ranking (前100名, 第3名, 排名…5名), not a count of people."""
     if text[max(0, num_start - 1) : num_start] in ("第", "前"):
         return True
-    return has_word(_clause(text, num_start), cues()["ranking"]["context"])
+    # (The ranking word comes before the place: 居全省前列…第5名; 1.2万名群众…入住新居
+    # counts people.)
+    return has_word(text[_clause_start(text, num_start) : num_start], cues()["ranking"]["context"])
 
 
 @cache
@@ -352,7 +355,7 @@ def find_ranks(text: str) -> list[Quantity]:
             continue
         prev = [q for q in out if q.end <= m.start() and "," not in text[q.end : m.start()]]
         if prev:
-            q = _make(text, m.start("num"), m.group("num"), info, m.group("unit"), m.end(), None)
+            q = _make(text, m.start("num"), m.group("num"), info, m.group("unit") or "位", m.end(), None)
             if q is not None:
                 out.append(_as_change(q) if prev[-1].is_rank_change else q)
     return sorted(out, key=lambda q: q.start)

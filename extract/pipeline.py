@@ -28,6 +28,7 @@ from extract.dates import (
     publication_date,
     qualifies_noun,
     resolve_period,
+    reviewed_years,
 )
 from extract.fact import Fact
 from extract.indicators import (
@@ -78,6 +79,7 @@ NUMBER_CUT_BEFORE = re.compile(r"\d\.?$")
 NUMBER_CUT_AFTER = re.compile(r"\.?\d")
 TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
 CAPACITY = "年产能"
+LEADING_PLACE = re.compile(r"^[、和及与]?[\u4e00-\u9fff]{1,4}?[省市县区镇州盟旗]")
 TOP_SECTION = re.compile(r"[一二三四五六七八九十]+、")  # 二、…: a top heading, not (一) or 1.  # the indicator of what a plant can make in a year
 MONTH_PERIOD = re.compile(r"\d{4}-\d{2}")
 YEAR_PERIOD = re.compile(r"\d{4}")
@@ -199,7 +201,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     ctx = _SentenceContext()
     # 鸠江区2023年国民经济和社会发展统计公报, published in 2024: the item reviews that
     # year, so its 全年, 年末 and untimed figures hold for it.
-    title_frame = _title_year(art.title, dates)
+    title_frame = _reviewed_year(art.title, art.paragraphs[0].text if art.paragraphs else "", dates)
     lead_frame: str | None = title_frame
     lead_done = False  # the lead has been read
     header: list[tables.Cell] | None = None  # the last table header seen
@@ -553,10 +555,12 @@ def _continued_count(
     clause = text[max(_clause_start(text, q.start), previous[0].end if previous else 0) : q.start]
     for expr in reversed(find_time_expressions(clause)):  # 截至目前已开工19个
         clause = clause[: expr.start] + clause[expr.end :]
+    clause = LEADING_PLACE.sub("", clause)  # 太原市入库4127家、晋中市1386家: by place
     if not _progress_only().fullmatch(clause):
         return None
     if previous is not None and previous[0].unit_std == "count":
-        if previous[0].unit == q.unit:
+        if previous[0].unit == q.unit or text[previous[0].end : q.start] in ("、", "和", "及"):
+            # (涉及群众2863户、8700余人: a count joined to the one before measures it too.)
             return IndicatorMatch(previous[1], "", False, -1)
         # 改造老旧小区126个、涉及居民1.35万户,目前已开工68个: the sentence's last 个.
         earlier = sentence_counts.get(q.unit)
@@ -645,13 +649,17 @@ def _period(
     return dates.event_date, ""
 
 
-def _title_year(title: str, dates: ArticleDates) -> str | None:
-    """The year a title names when it is the year before the item's: the item reports
-    on that past year (a bulletin, a review, an evaluation's results)."""
+def _reviewed_year(title: str, lead: str, dates: ArticleDates) -> str | None:
+    """The year before the item's when the item reports on it: its title names only
+    that year (a bulletin, a review, an evaluation's results), or its lead looks back on
+    it (作政府工作报告,回顾2023年工作,部署2024年任务)."""
     if dates.year is None:
         return None
+    last_year = dates.year - 1
     years = {t.year for t in find_time_expressions(title) if t.name == "year"}
-    return str(dates.year - 1) if years == {dates.year - 1} else None
+    if years == {last_year} or last_year in reviewed_years(lead):
+        return str(last_year)
+    return None
 
 
 def _framed_year(expr: TimeExpr, times: list[TimeExpr], ctx: _SentenceContext) -> str | None:

@@ -84,6 +84,8 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("营业收入超过百亿元的公司有18家。对新引进的博士每人每月发放生活补贴3000元。", [fact(18, "家")],
+         id="a-bound-on-companies-and-an-allowance-per-person-per-month"),
     case("计划在年底前再组织2次集中开工活动。", [fact(2, "次", status="plan")], id="a-word-holding-zhong-is-no-rankings-pool (集中)"),
     case("对新认定的国家级孵化器最高奖励100万元，对新入库企业最高给予一次性补助20万元；全年兑现奖补资金2650万元。",
          [fact(2650, "万元")], id="caps-with-grant-words-between"),
@@ -180,6 +182,12 @@ CASES_PERIODS = [
          [fact(96, "家", period="2022", status="actual", article_date="2023-01-16"), fact(14, "个", status="actual"),
           fact(100, "家", period="2023", status="plan")],
          published=None, id="a-disclosure-block-dates-the-page; subheadings-keep-their-sections-year-and-status"),
+    case("天宁日报　2025-04-18　来源：天宁日报　作者：周莉\n\n近日，集团运营管理产业园区14个。",
+         [fact(14, "个", article_date="2025-04-18")], published=None,
+         id="a-dated-line-naming-its-source-is-a-publication-line"),
+    case("1月9日上午，区长代表区人民政府作政府工作报告，回顾2023年工作，部署2024年任务。报告指出，一年来，全区新增市场主体2.36万户，"
+         "较2022年增长5%。", [fact(2.36, "万户", period="2023"), fact(5, "%", period="2023")],
+         published="2024-01-10", id="a-lead-looking-back-on-last-year-frames-the-item"),
     case("一、工业生产稳步回升\n1—4月，全县规上工业增加值129.6亿元，同比增长6.8%。其中，4月当月增长9.4%。"
          "从重点产业看，生物医药产业增加值增长11.2%。\n二、投资保持较快增长\n1—4月，全县固定资产投资同比增长12.3%。",
          [fact(129.6, "亿元", period="2024-04"), fact(6.8, "%", period="2024-04"), fact(9.4, "%", period="2024-04"),
@@ -338,6 +346,12 @@ CASES_STATUS_TOPIC = [
          "高新技术企业实现营业收入86.2亿元。",
                  [fact(6.5, "%", period="2023"), fact(215, "家", period="2023-12-31"), fact(86.2, "亿元", period="2023")],
                  published="2024-03-20", id="a-title-naming-the-year-before-frames-a-review-of-it"),
+    case("全省已有10386家企业通过评价并入库。从地域分布看，太原市入库4127家；晋中市1386家、运城市958家，分列第二、三、四位。"
+         "项目涉及群众2863户、8700余人，1.2万名群众回迁入住新居。",
+         [fact(10386, "家"), fact(4127, "家", indicator="企业数"), fact(1386, "家", indicator="企业数"), fact(958, "家"),
+          fact(2, "位"), fact(3, "位"), fact(4, "位"), fact(2863, "户"), fact(8700, "人", qualifier="at_least"),
+          fact(1.2, "万名", value_std=12000, unit_std="count")],
+         id="counts-by-place-a-list-of-places-people-joined-to-households-and-people-by-ming"),
     case("今年全市计划改造老旧小区126个、涉及居民1.35万户，目前已开工68个。",
          [fact(126, "个", status="plan"), fact(1.35, "万户"), fact(68, "个", indicator="小区数", status="actual")],
          id="a-progress-count-continues-the-sentences-last-count-of-its-counting-word"),
