@@ -103,7 +103,11 @@ def is_economic_count(match: IndicatorMatch, unit: str) -> bool:
 
 
 def _has(text: str, words: list[str]) -> bool:
-    return has_word(text, words)
+    """Does `text` hold a topic cue word, outside names that only hold one (创业板)?"""
+    if not has_word(text, words):
+        return False
+    blockers = cues()["topic"]["not_cues"]
+    return not has_word(text, blockers) or has_word(words_pattern(tuple(blockers)).sub("", text), words)
 
 
 def decide_topic(
@@ -151,8 +155,8 @@ def decide_topic(
         named = None if "占" in local else _named_indicator(local)
         if named is not None:
             return named.topic
-        if previous_topic:
-            return previous_topic
+        if previous_topic and previous_topic != "ranking":
+            return previous_topic  # (a rate after a rank describes no place: 增速分别达到67.5%)
         if _has(local, topic_cues["investment_over_housing"]):
             return "investment"
         for topic in ("innovation", "housing", "enterprises"):

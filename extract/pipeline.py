@@ -425,12 +425,13 @@ def _sentence_facts(
             if status == "plan" and topic == "parks" and q.unit_std in ("m2", "mu"):
                 # The parks an operator runs exist: their areas are plans only by a cue.
                 status = decide_status(replace(meta, status_default="actual"), *status_args)
+            topic_cues = cues()["topic"]
             if (
                 topic == "investment"
-                and status == "actual"
-                and indicator in cues()["topic"]["realized_output"]
+                and indicator in topic_cues["realized_output"]
                 and "项目" not in subject + local
                 and ctx.project is None
+                and not has_word(text[clause_start : q.start], topic_cues["project_output_before"])
             ):
                 topic = "enterprises"  # (cues.yaml: realized_output)
         period, period_text = _period(text, q, times, quantity_clauses, ctx, dates, indicator, status)
