@@ -78,9 +78,12 @@ LEVEL = re.compile(LEVEL_WORDS)
 NUMBER_CUT_BEFORE = re.compile(r"\d\.?$")
 NUMBER_CUT_AFTER = re.compile(r"\.?\d")
 TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
-CAPACITY = "年产能"
+CAPACITY = "年产能"  # the indicator of what a plant can make in a year
+# A place opening a count's clause (、运城市958家): it says where, not what is counted.
 LEADING_PLACE = re.compile(r"^[、和及与]?[\u4e00-\u9fff]{1,4}?[省市县区镇州盟旗]")
-TOP_SECTION = re.compile(r"[一二三四五六七八九十]+、")  # 二、…: a top heading, not (一) or 1.  # the indicator of what a plant can make in a year
+TOP_SECTION = re.compile(r"[一二三四五六七八九十]+、")  # 二、…: a top heading, not (一) or 1.
+# Dates that, opening a sentence (截至6月末,), say when the rest of its paragraph holds.
+AS_OF_DATES = ("until_year_end", "until_month_end", "until_day")
 MONTH_PERIOD = re.compile(r"\d{4}-\d{2}")
 YEAR_PERIOD = re.compile(r"\d{4}")
 # Text that names nothing but a level between two counts (,其中国家级 / 、省级 / 和市级).
@@ -201,8 +204,8 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     ctx = _SentenceContext()
     # 鸠江区2023年国民经济和社会发展统计公报, published in 2024: the item reviews that
     # year, so its 全年, 年末 and untimed figures hold for it.
-    title_frame = _reviewed_year(art.title, art.paragraphs[0].text if art.paragraphs else "", dates)
-    lead_frame: str | None = title_frame
+    review_frame = _reviewed_year(art.title, art.paragraphs[0].text if art.paragraphs else "", dates)
+    lead_frame: str | None = review_frame
     lead_done = False  # the lead has been read
     header: list[tables.Cell] | None = None  # the last table header seen
     header_periods: dict[str, str | None] = {}  # its columns' periods
@@ -243,7 +246,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
         if not lead_done and (ctx.frame is not None or len(body) > facts_before):
-            lead_frame, lead_done = (ctx.frame if ctx.frame is not None else title_frame), True
+            lead_frame, lead_done = (ctx.frame if ctx.frame is not None else review_frame), True
     titles: list[Fact] = []
     if art.headlines:
         # Headline lines read as one sentence: "…2家公司上市 / 200多家进入“后备军”".
@@ -618,8 +621,6 @@ def _period(
                 continue
             if text[expr.end : expr.end + 1] == "前" and ";" in text[expr.end : q.num_start]:
                 continue  # 计划10月底前交付;…总投资9.8亿元: a deadline stays in its part
-
-
             if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
                 continue
         if expr.text == "全年" and (year := _framed_year(expr, times, ctx)):
@@ -683,9 +684,6 @@ def _figure_period(expr: TimeExpr, dates: ArticleDates, status: str) -> str | No
     if status == "actual" and expr.text == "全年" and period and period.isdigit() and article_date[5:7] in ("01", "02"):
         return str(int(period) - 1)
     return period
-
-
-AS_OF_DATES = ("until_year_end", "until_month_end", "until_day")
 
 
 def _update_frame(
