@@ -36,8 +36,10 @@ LOOKED_BACK = re.compile(
     r"(?=[回总盘截12])(?:(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年"
     r"|(?:截至|截止)(?P<y3>(?:19|20)\d{2})年(?:底|末))"
 )
+# 今年是新中国成立70周年 / 中国共产党成立100周年 (the founding years are in times.yaml).
+ANNIVERSARY = re.compile(r"(?:今年是|今年恰逢|今年正值)(?P<event>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})周年")
 REVIEWED_YEAR = re.compile(r"(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年")
-MONTH_WORD = re.compile(r"(?<![\d\-—至到])(?P<m>[一二三四五六七八九十]{1,3})月(?![份底末初中\d日])")
+MONTH_WORD = re.compile(r"(?<![\d\-—至到.年])(?P<m>[一二三四五六七八九十]{1,3}|1[0-2]|[1-9])月(?![份底末初中\d日])")
 TIMESTAMP = re.compile(
     r"(?:发布日期|发布时间|来源|日期|时间)[^\d]{0,8}(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
     r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\d{1,2}:\d{2}"
@@ -295,8 +297,13 @@ def reviewed_years(text: str) -> set[int]:
 
 
 def current_year_statement(text: str) -> int | None:
-    """`今年是"十三五"开局之年` -> 2016."""
+    """`今年是"十三五"开局之年` -> 2016; `今年是新中国成立70周年` -> 2019."""
     plans: dict[str, int] = time_words()["five_year_plans"]
+    anniversary = ANNIVERSARY.search(text)
+    if anniversary:
+        founded = time_words()["anniversaries"].get(anniversary.group("event"))
+        if founded is not None:
+            return founded + _cn_int(anniversary.group("n"))
     m = re.search(r"今年是[“\"]?(十[一二三四五六七八九]?五)[”\"]?(开局之年|收官之年|第([一二三四五])年)", text)
     if not m or m.group(1) not in plans:
         return None
@@ -353,7 +360,9 @@ def article_dates(
     if (RECENT.search(lead) or has_opener) and page_month:
         iso = f"{year:04d}-{page_month:02d}"
         return ArticleDates(year, iso, iso, True)
-    word = MONTH_WORD.search(lead)
+    # A month the lead names (11月的陇上大地…), a little further in: a headline or a
+    # byline may come first.
+    word = MONTH_WORD.search(first_paragraph[: 2 * DATELINE_WINDOW])
     if word:
         iso = f"{year:04d}-{_cn_int(word.group('m')):02d}"
         return ArticleDates(year, iso, iso, True)

@@ -824,7 +824,22 @@ def _dedupe_article(facts: list[Fact]) -> list[Fact]:
         if any(_same_fact(f, g) for g in out):
             continue
         out.append(f)
-    return out
+    return [f for f in out if not any(_rounds(f, g) for g in out)]
+
+
+def _rounds(rounded: Fact, precise: Fact) -> bool:
+    """`开工率超九成` summing up `开工率90.6%` of the same item: a share in 成 that a
+    precise rate of the same indicator falls within says it again, rounded."""
+    if rounded.unit != "成" or precise.unit_std != "percent" or precise.unit == "成":
+        return False
+    if rounded.indicator != precise.indicator:
+        return False
+    low = rounded.value_std
+    if rounded.qualifier == "at_least":
+        return low <= precise.value_std < low + 10
+    if rounded.qualifier == "at_most":
+        return low - 10 < precise.value_std <= low
+    return abs(precise.value_std - low) < 5
 
 
 def _same_fact(a: Fact, b: Fact) -> bool:

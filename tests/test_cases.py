@@ -84,6 +84,7 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("全区棚改开工率超九成。截至7月底，开工率90.6%。", [fact(90.6, "%")], id="a-share-in-cheng-rounding-a-precise-rate"),
     case("营业收入超过百亿元的公司有18家。对新引进的博士每人每月发放生活补贴3000元。", [fact(18, "家")],
          id="a-bound-on-companies-and-an-allowance-per-person-per-month"),
     case("计划在年底前再组织2次集中开工活动。", [fact(2, "次", status="plan")], id="a-word-holding-zhong-is-no-rankings-pool (集中)"),
@@ -291,6 +292,12 @@ CASES_YEAR_INFERENCE = [
                   fact(10, "亿元", article_date="2023-05", article_title="产业基金完成募集"),
                   fact(6, "个", article_date="2023-05-07", article_title="招商推介会举行")],
                  published=None, id="a-page-header-broken-across-lines; briefs-opened-by-their-date-under-a-headline"),
+    case("今年是新中国成立70周年。前三季度，监管企业实现营业收入486.3亿元。",
+         [fact(486.3, "亿元", period="2019-09", article_date="2019")], published=None,
+         id="an-anniversary-names-the-year"),
+    case("项目建设展新颜——2018年度全市重点项目观摩活动剪影\n本报记者张国栋文/图\n初冬时节，羲皇故里处处涌动着项目建设的热潮。"
+         "11月的陇上大地，各个项目工地一派繁忙。观摩团实地观摩了28个重点项目。",
+         [fact(28, "个", article_date="2018-11")], published=None, id="a-month-the-lead-names-after-a-headline"),
     case("本报讯 4月10日，2024年，一季度全区完成固定资产投资30亿元。",
                  [fact(30, "亿元", article_date="2024-04-10", period="2024-Q1")],
                  published=None, id="a-part-of-the-year-reported-done-is-not-the-whole-year"),
