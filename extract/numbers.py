@@ -473,13 +473,18 @@ def _strip_grant_words(before: str, grant_words: list[str]) -> str:
     return stripped
 
 
+@cache
+def _longer_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if len(w) > 1)
+
+
 def _counts_non_economic(noun: str, before: str, counted: list[str]) -> bool:
     """`3个巡察组`, `20余家企业代表`, `各类问题236个`: what is counted is a group, a
     demand, a person's role or a problem. One-character words (期, 级) only at the
     start of the noun: 国家级众创空间 is economic."""
     if starts_with_word(noun, counted):
         return True
-    longer = tuple(w for w in counted if len(w) > 1)
+    longer = _longer_words(tuple(counted))
     if has_word(noun[:COUNTED_NOUN_WINDOW], longer):
         return True
     return not noun and ends_with_word(before, longer)
