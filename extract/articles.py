@@ -53,7 +53,7 @@ META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
 # (The leading lookahead names the possible first characters: re then skips to them
 # instead of trying every alternative at every position, three times faster.)
 DATE_TOKEN = re.compile(
-    r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}(?!\d))"
+    r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}(?![\d.%\u4e00-\u9fff]))"
 )
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
 FULL_DATE_TOKEN = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}")

@@ -215,21 +215,30 @@ def cell_gaps(text: str) -> set[int]:
     return {m.start() + lead for m in gaps}
 
 
-# A markdown table: | 指标 | 1-6月 | 同比增长% |, then |---|---|---|, then its rows.
-# Searched on whole pages (re.M) and matched on one line's normalised text.
-PIPE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$", re.M)
+# A table written with bars: markdown's | 指标 | 1-6月 | 同比增长% | (then |---|---|),
+# or a web page's 指标名称｜单位｜2020年基期值 (NFKC makes ｜ a |) with no outer bars but
+# two or more inside and no sentence end. Searched on whole pages (re.M) and matched on
+# one line's normalised text.
+PIPE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$|^[^|\n。]+(?:\|[^|\n。]*){2,}$", re.M)
 PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$")
+# An infographic's line with its unit in the label: 新开工项目(个):41, 增速(%):7.2.
+LABEL_UNIT_ROW = re.compile(r"[^:|。,]{1,24}?\([^()]{1,6}\)[:][ \t]*-?\d[\d,.]*%?[ \t]*")
 
 
 def pipe_cells(span: Span) -> Span:
-    """A markdown table row as a table line: its cells, whitespace dropped, with a
-    CELL_SEPARATOR between them (the outer bars go).
+    """A table line written with bars as one with CELL_SEPARATOR between its cells
+    (whitespace dropped; outer bars, when there are any, go).
 
     >>> pipe_cells(Span("| 固定资产投资 | 5 6.2 |", range(19))).text.split(CELL_SEPARATOR)
     ['固定资产投资', '56.2']
+    >>> pipe_cells(Span("上市公司数|家|3|7", range(11))).text.split(CELL_SEPARATOR)
+    ['上市公司数', '家', '3', '7']
     """
     text = span.text
-    first, last = text.index("|"), text.rindex("|")
+    inner = text.strip()
+    lead = len(text) - len(text.lstrip())
+    first = text.index("|") if inner.startswith("|") else lead - 1
+    last = text.rindex("|") if inner.endswith("|") else lead + len(inner)
     bars = [first] + [i for i in range(first + 1, last) if text[i] == "|"] + [last]
     texts: list[str] = []
     offsets: list[int] = []
@@ -241,6 +250,18 @@ def pipe_cells(span: Span) -> Span:
         texts.append(cell.text)
         offsets.extend(cell.own_offsets())
     return Span("".join(texts), offsets)
+
+
+def label_cells(span: Span) -> Span:
+    """新开工项目(个):41 as the table line 新开工项目(个) | 41 (the unit stays in the label).
+
+    >>> label_cells(Span("增速(%):7.2", range(9))).text.split(CELL_SEPARATOR)
+    ['增速(%)', '7.2']
+    """
+    colon = span.text.index(":")
+    label = strip_inner_whitespace(span.slice(0, colon))
+    value = strip_inner_whitespace(span.slice(colon + 1, len(span.text)))
+    return Span(label.text + CELL_SEPARATOR + value.text, [*label.own_offsets(), span.offset_at(colon), *value.own_offsets()])
 
 
 def strip_inner_whitespace(span: Span) -> Span:
@@ -311,10 +332,15 @@ def split_lines(raw: str) -> list[Line]:
     """
     normal = nfkc(raw)
     one_to_one = len(normal) == len(raw) and normal.count("\n") == raw.count("\n")
-    pipe_table = "|" in normal and PIPE_ROW.search(normal) is not None
-    if one_to_one and not pipe_table and not any(map(raw.__contains__, LINE_BREAKS_OTHER)):
+    if one_to_one and not has_written_tables(normal) and not any(map(raw.__contains__, LINE_BREAKS_OTHER)):
         return _split_plain_lines(raw, normal)
     return _split_lines_carefully(raw, normal, one_to_one)
+
+
+def has_written_tables(normal: str) -> bool:
+    """Lines only the careful path reads as table rows: bars (指标|单位|…) or a label
+    with its unit (新开工项目(个):41)."""
+    return ("|" in normal and PIPE_ROW.search(normal) is not None) or "):" in normal
 
 
 def _split_plain_lines(raw: str, normal: str) -> list[Line]:
@@ -418,6 +444,8 @@ def _split_lines_carefully(raw: str, normal: str, one_to_one: bool) -> list[Line
             if PIPE_RULE.fullmatch(span.text):
                 continue  # a markdown table's |---|---| line: layout, not text nor a paragraph break
             span = pipe_cells(span)
+        elif LABEL_UNIT_ROW.fullmatch(span.text):
+            span = label_cells(span)
         span, heading = _clean_line(span, body)
         if not span.text:
             blank = True

@@ -453,6 +453,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     noun = noun_after(text[q.end :])
     if q.unit_std == "count" and _counts_non_economic(noun, text[: q.start], data["counted"]):
         return "political or administrative count"
+    if q.unit_std == "count" and q.chinese_numeral and after.startswith(("分别", "分列")):
+        return "a count of the things just named (…和…能力两项分别列第19位、24位)"
     sentence_before = text[: q.num_start]
     if has_word(sentence_before, data["context"]) or has_word(_clause(text, q.num_start)[-12:], data["context_after"]):
         return "apartment sizes or parking, not economic"

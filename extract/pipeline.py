@@ -231,7 +231,8 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
                 header = row
                 header_periods = {c.text: _column_period(c.text, dates) for c in row}
             elif tables.has_figures(row):
-                body.extend(_table_facts(raw, doc, art, dates, paragraph, header, header_periods, row, place()))
+                default = section_frame or lead_frame or dates.event_date
+                body.extend(_table_facts(raw, doc, art, dates, paragraph, header, header_periods, row, place(), default))
             previous_cut = False
             continue
         if not previous_cut:
@@ -268,11 +269,14 @@ def _table_facts(
     periods: dict[str, str | None],
     row: list[tables.Cell],
     place: str,
+    default_period: str | None,
 ) -> list[Fact]:
     """The figures of one table row (extract.tables), as facts of the item. The row's
     label and its column's header name the indicator and the status (年度计划 is a
     plan); a column's time is its period (1-8月累计); 本月 and rate columns hold at the
-    month the other columns end at; a column naming no time holds at the item's date."""
+    month the other columns end at; a column naming no time holds when the item's other
+    figures do (its section's or lead's frame, else its date); a cell's own note
+    (312(2023年)) beats its column."""
     table_month = next((p for p in periods.values() if p and MONTH_PERIOD.fullmatch(p)), None)
     month_columns = cues()["tables"]["current_month_columns"]
     facts: list[Fact] = []
@@ -287,18 +291,21 @@ def _table_facts(
         period = periods.get(figure.column)
         if period is None and (figure.is_rate or figure.column in month_columns):
             period = table_month
+        note_period = _column_period(figure.note, dates) if figure.note else None
+        if note_period is not None:
+            period = note_period  # 312(2023年): the cell says when it holds
         cell = figure.cell
         q = Quantity(
             start=cell.start, end=cell.end, num_start=cell.start, value=figure.value, value_text=cell.text,
             unit=unit.unit, unit_std=unit.unit_std, value_std=(figure.value * unit.factor).normalize(),
-            qualifier="exact", chinese_numeral=False,
+            qualifier=figure.qualifier, chinese_numeral=False,
         )
         topic = decide_topic(unit.unit_std, meta, phrase, figure.label, figure.label, None)
         status = decide_status(meta, phrase, "", "", "")
         facts.append(
             _fact(raw, doc, art, dates, row_span, q, match, match.name, topic, status, place,
-                  period if period is not None else dates.event_date, figure.column if period else "",
-                  figure.label, headline=False)
+                  period if period is not None else default_period,
+                  (figure.note if note_period else figure.column) if period else "", figure.label, headline=False)
         )
     return facts
 
@@ -382,7 +389,13 @@ def _sentence_facts(
         clause_start = _clause_start(text, q.start)
         prev_end = previous[0].end if previous else 0
         before = text[max(clause_start, prev_end) : q.start]
-        noun = noun_after(text[q.end :])
+        label_colon = clause_start - 1
+        labelled = not before and label_colon > prev_end and text[label_colon] == ":"
+        if labelled:
+            # 新签约项目:36个 (a label and its figure, as infographics list them): the
+            # label names the figure, and what follows is the next label.
+            before = text[max(_clause_start(text, label_colon), prev_end) : label_colon]
+        noun = "" if labelled else noun_after(text[q.end :])
         match = match_indicator(before, noun, q.unit, q.unit_std)
         if q.unit_std == "rank":
             match = match._replace(name="排名变化" if q.is_rank_change else "排名")

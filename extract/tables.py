@@ -19,6 +19,9 @@ from extract.lexicon import UnitInfo, cues, units
 from extract.normalize import CELL_SEPARATOR
 
 NUMBER_CELL = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?")
+# A figure cell: a number, maybe bounded (≥78) and noted with its time (312(2023年)).
+FIGURE_CELL = re.compile(r"(?P<bound>[≥≤]?)(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?%?)(?:\((?P<note>[^()]{1,24})\))?")
+BOUND_QUALIFIERS = {"≥": "at_least", "≤": "at_most", "": "exact"}
 UNIT_IN_HEADER = re.compile(r"[(（](?P<unit>[^()（）]{1,6})[)）]")
 PERCENT = UnitInfo("%", "percent", Decimal(1))
 
@@ -36,6 +39,8 @@ class TableFigure(NamedTuple):
     value: Decimal
     unit: UnitInfo  # the written unit with its class and factor
     is_rate: bool
+    note: str = ""  # the cell's own note, its time (312(2023年): 2023年)
+    qualifier: str = "exact"  # ≥78: at_least
 
 
 def cells(text: str) -> list[Cell]:
@@ -57,13 +62,13 @@ def is_header(row: list[Cell]) -> bool:
     (a row of placeholders, 其中：民间投资  亿元  --  --, is not one)."""
     spec = cues()["tables"]
     table = units()
-    if any(NUMBER_CELL.fullmatch(c.text) or c.text in table for c in row):
+    if any(FIGURE_CELL.fullmatch(c.text) or c.text in table for c in row):
         return False
     return sum(c.text not in spec["empty_cells"] for c in row[1:]) >= 2
 
 
 def has_figures(row: list[Cell]) -> bool:
-    return any(NUMBER_CELL.fullmatch(c.text) for c in row[1:])
+    return any(FIGURE_CELL.fullmatch(c.text) for c in row[1:])
 
 
 def row_figures(header: list[Cell] | None, row: list[Cell]) -> list[TableFigure]:
@@ -89,18 +94,22 @@ def row_figures(header: list[Cell] | None, row: list[Cell]) -> list[TableFigure]
     row_unit = next((table[c.text] for c in row[1:] if c.text in table), None)
     figures: list[TableFigure] = []
     for cell, column in zip(row[1:], columns[1:]):
-        if cell.text in spec["empty_cells"] or not NUMBER_CELL.fullmatch(cell.text):
+        m = FIGURE_CELL.fullmatch(cell.text)
+        if cell.text in spec["empty_cells"] or m is None:
             continue
+        number = m.group("num")
         rate = (
-            cell.text.endswith("%")
+            number.endswith("%")
             or any(word in column for word in spec["rate_columns"])
             or (row_unit is not None and row_unit.unit_std == "percent")
         )
         unit = PERCENT if rate else row_unit or label_unit or _header_unit(column, table)
         if unit is None:
             continue  # a number whose unit the table does not say
-        value = Decimal(cell.text.rstrip("%").replace(",", ""))
-        figures.append(TableFigure(label, column, cell, value, unit, rate))
+        value = Decimal(number.rstrip("%").replace(",", ""))
+        figures.append(
+            TableFigure(label, column, cell, value, unit, rate, m.group("note") or "", BOUND_QUALIFIERS[m.group("bound")])
+        )
     return figures
 
 

@@ -84,6 +84,8 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("知识创造和技术创新能力、产业升级和结构优化能力两项分别列第19位、24位。", [fact(19, "位"), fact(24, "位")],
+         id="a-count-of-the-things-just-named"),
     case("全区棚改开工率超九成。截至7月底，开工率90.6%。", [fact(90.6, "%")], id="a-share-in-cheng-rounding-a-precise-rate"),
     case("营业收入超过百亿元的公司有18家。对新引进的博士每人每月发放生活补贴3000元。", [fact(18, "家")],
          id="a-bound-on-companies-and-an-allowance-per-person-per-month"),
@@ -614,6 +616,15 @@ CASES_BUGS_CAUGHT = [
                   fact(30.1, "亿元", value_text="30.1"), fact(-1.2, "%", value_std=-1.2), fact(1203, "户", indicator="市场主体数"),
                   fact(6, "%")],
                  published="2024-07-20", id="markdown-table-rows-with-units-after-their-names (written like web briefs)"),
+    case("表1 主要指标完成情况\n指标名称｜单位｜2020年基期值｜最新完成值｜2025年目标值\n上市公司数｜家｜3｜7（截至2023年底）｜10\n"
+         "税收收入占比｜%｜71.2｜—｜≥78",
+         [fact(3, "家", period="2020", status="actual"), fact(7, "家", period="2023-12-31"), fact(10, "家", period="2025", status="plan"),
+          fact(71.2, "%", period="2020"), fact(78, "%", period="2025", status="plan", qualifier="at_least")],
+         published="2024-02-28", id="a-table-written-with-bars-only-inside; a-cells-note-is-its-time; bounds (written like plan reviews)"),
+    case("数说·2023年1—9月\n新签约项目：36个\n协议总投资：218.6亿元\n同比增长：12.3%\n新开工项目（个）：41\n增速（%）：7.2",
+         [fact(36, "个", indicator="项目数", period="2023-09"), fact(218.6, "亿元", indicator="总投资"), fact(12.3, "%", indicator="增速"),
+          fact(41, "个", indicator="项目数"), fact(7.2, "%", unit_std="percent")],
+         published="2023-10-27", id="label-and-figure-lines; a-unit-in-the-label (written like infographics)"),
     case("全区建有省级以上研发平台286个，其中国家级平台19个。截至目前，拥有国家级重点实验室（基地）3个，博士后科研工作站3个。全年登记技术合同1024项，接待客商考察142批次。",
                  [fact(286, "个"), fact(19, "个", indicator="研发平台数", measure="国家级研发平台"), fact(3, "个", measure="拥有国家级重点实验室"),
                   fact(3, "个", measure="博士后科研工作站"), fact(1024, "项", indicator="技术合同数"), fact(142, "批次", indicator="招商批次")],
