@@ -56,6 +56,10 @@ DATE_TOKEN = re.compile(
     r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}(?![\d.%\u4e00-\u9fff]))"
 )
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
+# A column's headline opens with its place (仁怀:酱香酒配套产业招商签约68.5亿元).
+PLACE_COLON = re.compile(r"^[\u4e00-\u9fff]{2,4}:")
+# A document's date closing its letterhead line (…领导小组办公室    2024年4月1日).
+DATE_AT_END = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 FULL_DATE_TOKEN = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}")
 SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
 SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
@@ -124,12 +128,13 @@ def _classify(lines: list[Line]) -> list[str]:
         elif text[:1] in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
             kinds.append("meta")
         elif (
-            # 天宁日报 2025-04-18 来源:天宁日报 作者:周莉: a dated line naming its source.
+            # 天宁日报 2025-04-18 来源:天宁日报 作者:周莉: a dated line naming its source,
+            # or a letterhead line ending with the document's date.
             len(text) <= 60
             and "," not in text
             and "。" not in text
             and FULL_DATE_TOKEN.search(text)
-            and META_WORDS.search(text)
+            and (META_WORDS.search(text) or (DATE_AT_END.search(text) and "  " in line.raw))
         ):
             kinds.append("meta")
         elif (
@@ -174,6 +179,8 @@ def _strip_meta(text: str) -> str:
 
 
 def _is_heading_text(text: str) -> bool:
+    if ":" in text:
+        text = PLACE_COLON.sub("", text, count=1)  # 盘州:前三季度工业投资同比增长21.3%
     return (
         len(text) <= HEADING_MAX_LINE
         and CELL_SEPARATOR not in text  # a table's row or header

@@ -294,6 +294,18 @@ CASES_YEAR_INFERENCE = [
                   fact(10, "亿元", article_date="2023-05", article_title="产业基金完成募集"),
                   fact(6, "个", article_date="2023-05-07", article_title="招商推介会举行")],
                  published=None, id="a-page-header-broken-across-lines; briefs-opened-by-their-date-under-a-headline"),
+    case("贵州日报\n2023年11月15日 星期三\n第06版：市县新闻\n\n仁怀：酱香酒配套产业招商签约68.5亿元\n"
+         "本报仁怀11月13日电（记者 吴晓东）11月10日，仁怀市现场签约项目12个，签约金额68.5亿元。\n"
+         "盘州：前三季度工业投资同比增长21.3%\n11月14日讯（记者 罗敏）前三季度，盘州市完成工业投资96.8亿元。\n"
+         "福泉：磷化工园区新增入驻企业16家\n本报讯（记者 陈思远）近日，福泉磷化工产业园新入驻企业16家。",
+         [fact(12, "个", article_date="2023-11-13"), fact(68.5, "亿元", article_date="2023-11-13"),
+          fact(21.3, "%", article_date="2023-11-14"), fact(96.8, "亿元", article_date="2023-11-14"),
+          fact(16, "家", article_date="2023-11")],
+         published=None, id="column-headlines-opening-with-their-place"),
+    case("睢宁县招商引资工作周报\n（总第168期）\n睢宁县招商引资工作领导小组办公室                 2024年4月1日\n\n"
+         "一、本周工作情况\n本周全县新签约项目5个，协议总投资23.6亿元。",
+         [fact(5, "个", article_date="2024-04-01"), fact(23.6, "亿元")], published=None,
+         id="a-letterhead-line-ending-with-the-documents-date"),
     case("今年是新中国成立70周年。前三季度，监管企业实现营业收入486.3亿元。",
          [fact(486.3, "亿元", period="2019-09", article_date="2019")], published=None,
          id="an-anniversary-names-the-year"),
