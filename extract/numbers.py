@@ -265,7 +265,7 @@ def _ranked(text: str, num_start: int) -> bool:
 def _threshold_of() -> re.Pattern[str]:
     """What a bound qualifies when it is a category's threshold: 以上的项目, 以下企业, 的标准."""
     nouns = "|".join(re.escape(w) for w in cues()["nonfact"]["threshold_of"])
-    return re.compile(rf"(?:以上|以下)?的?[\u4e00-\u9fff]{{0,4}}?(?:{nouns})")
+    return re.compile(rf"(?:以上|以下)?的?[\u4e00-\u9fff]{{0,6}}?(?:{nouns})")
 
 
 def _minus_before(text: str, pos: int) -> bool:
@@ -404,6 +404,11 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "ordinal, threshold or per-unit (第/前/每)"
     if q.unit_std == "CNY" and "最" in before[-12:] and ends_with_word(_strip_grant_words(before, data["grant_words"]), data["before"]):
         return "cap of a grant (最高奖励100万元)"
+    clause_head = text[_clause_start(text, q.num_start) : q.num_start]
+    if q.unit_std == "CNY" and clause_head.startswith("对") and ends_with_word(before, data["policy_grant"]):
+        return "a policy's grant per recipient (对新认定的企业一次性奖励20万元)"
+    if q.unit_std == "percent" and starts_with_word(text[q.end : q.end + 4], data["policy_grant"] + ["给予"]):
+        return "a policy's rate (按设备投资额的8%给予补助)"
     if before.endswith("分") and q.unit in data["phase_units"]:
         return "phase (分三批发放)"
     if prev and (prev.isascii() and (prev.isalnum() or prev in "+-")):

@@ -185,7 +185,7 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
         year, inferred = pub[0], False
     else:
         year, inferred = page_year(page.full_text, datelines)
-    month = page_month(datelines) or (pub[1] if pub else None)
+    month = page_month(datelines)  # (with none, a 近日 item under a page header takes the issue)
     articles: list[Article] = []
     facts: list[Fact] = []
     for art in page.articles:

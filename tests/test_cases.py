@@ -84,6 +84,9 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("普工月工资4200—5200元。对固定资产投资5000万元以上的新引进工业项目，按设备投资额的8%给予补助，最高不超过1000万元。"
+         "对新认定的国家高新技术企业一次性奖励20万元。全年兑现奖励资金2650万元。",
+         [fact(2650, "万元")], id="a-brochures-wages-thresholds-policy-rates-caps-and-grants"),
     case("知识创造和技术创新能力、产业升级和结构优化能力两项分别列第19位、24位。", [fact(19, "位"), fact(24, "位")],
          id="a-count-of-the-things-just-named"),
     case("全区棚改开工率超九成。截至7月底，开工率90.6%。", [fact(90.6, "%")], id="a-share-in-cheng-rounding-a-precise-rate"),
@@ -302,6 +305,9 @@ CASES_YEAR_INFERENCE = [
           fact(21.3, "%", article_date="2023-11-14"), fact(96.8, "亿元", article_date="2023-11-14"),
           fact(16, "家", article_date="2023-11")],
          published=None, id="column-headlines-opening-with-their-place"),
+    case("滨江日报\n2020年12月18日 星期五\n第3版\n\n本报讯 近日，全区新增国家级孵化器2家。",
+         [fact(2, "家", article_date="2020-12-18")], published=None,
+         id="a-jinri-item-under-a-page-header-with-no-dated-items-takes-the-issue"),
     case("睢宁县招商引资工作周报\n（总第168期）\n睢宁县招商引资工作领导小组办公室                 2024年4月1日\n\n"
          "一、本周工作情况\n本周全县新签约项目5个，协议总投资23.6亿元。",
          [fact(5, "个", article_date="2024-04-01"), fact(23.6, "亿元")], published=None,
