@@ -80,7 +80,7 @@ NUMBER_CUT_AFTER = re.compile(r"\.?\d")
 TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
 CAPACITY = "年产能"  # the indicator of what a plant can make in a year
 # A place opening a count's clause (、运城市958家): it says where, not what is counted.
-LEADING_PLACE = re.compile(r"^[、和及与]?[\u4e00-\u9fff]{1,4}?[省市县区镇州盟旗]")
+LEADING_PLACE = re.compile(r"^(?:其中)?[、和及与]?[\u4e00-\u9fff]{1,4}?[省市县区镇州盟旗]")
 TOP_SECTION = re.compile(r"[一二三四五六七八九十]+、")  # 二、…: a top heading, not (一) or 1.
 # Dates that, opening a sentence (截至6月末,), say when the rest of its paragraph holds.
 AS_OF_DATES = ("until_year_end", "until_month_end", "until_day")
