@@ -407,7 +407,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     clause_head = text[_clause_start(text, q.num_start) : q.num_start]
     if q.unit_std == "CNY" and clause_head.startswith("对") and ends_with_word(before, data["policy_grant"]):
         return "a policy's grant per recipient (对新认定的企业一次性奖励20万元)"
-    if q.unit_std == "percent" and starts_with_word(text[q.end : q.end + 4], data["policy_grant"] + ["给予"]):
+    if q.unit_std == "percent" and starts_with_word(text[q.end : q.end + 4], data["policy_grant"]):
         return "a policy's rate (按设备投资额的8%给予补助)"
     if before.endswith("分") and q.unit in data["phase_units"]:
         return "phase (分三批发放)"

@@ -229,7 +229,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
             row = tables.cells(paragraph.text)
             if tables.is_header(row):
                 header = row
-                header_periods = {c.text: _column_period(c.text, dates) for c in row}
+                header_periods = {c.text: _text_period(c.text, dates) for c in row}
             elif tables.has_figures(row):
                 default = section_frame or lead_frame or dates.event_date
                 body.extend(_table_facts(raw, doc, art, dates, paragraph, header, header_periods, row, place(), default))
@@ -291,7 +291,7 @@ def _table_facts(
         period = periods.get(figure.column)
         if period is None and (figure.is_rate or figure.column in month_columns):
             period = table_month
-        note_period = _column_period(figure.note, dates) if figure.note else None
+        note_period = _text_period(figure.note, dates) if figure.note else None
         if note_period is not None:
             period = note_period  # 312(2023年): the cell says when it holds
         cell = figure.cell
@@ -310,8 +310,9 @@ def _table_facts(
     return facts
 
 
-def _column_period(column: str, dates: ArticleDates) -> str | None:
-    times = find_time_expressions(column)
+def _text_period(text: str, dates: ArticleDates) -> str | None:
+    """The period the last time expression of a header or a cell's note names."""
+    times = find_time_expressions(text)
     return resolve_period(times[-1], dates) if times else None
 
 
@@ -830,7 +831,7 @@ def _dedupe_article(facts: list[Fact]) -> list[Fact]:
 
     Two equal figures in one sentence are two facts (`国家级大学科技园2家,国家级星创
     天地2家`); a figure repeated in another sentence with the same label, or with no
-    label of its own (其他面积), is one.
+    label of its own (其他面积), is one; so is a share in 成 rounding a precise rate.
     """
     out: list[Fact] = []
     for f in facts:
