@@ -8,6 +8,6 @@ Public entry points:
 
 from extract.fact import Fact
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 __all__ = ["EXTRACTOR_VERSION", "Fact"]

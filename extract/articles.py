@@ -24,6 +24,8 @@ OPENER = re.compile(
     r"|[\u4e00-\u9fffA-Za-z]{0,12}?讯(?=[\s(（【“\"]|\d|近日|日前|$)"
     r"|[\u4e00-\u9fff]{0,12}?\d{1,2}月\d{1,2}日电"
 )
+# Openings that start an item wherever they open a line after a blank one.
+LINE_OPENERS = ("本报讯",)
 OPENER_MARK = re.compile(r"讯|日电")
 # A paragraph opening with its date (11月14日，… / 近日，…): an item's first when a
 # headline stands right above it.
@@ -55,6 +57,9 @@ META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
 DATE_TOKEN = re.compile(
     r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}(?![\d.%\u4e00-\u9fff]))"
 )
+# The date line under a speech's or a work report's title.
+SPEECH_DATE = re.compile(r"—{1,2}\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*在")
+WEEKDAY_CHARS = frozenset("星期一二三四五六日天")
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
 # A column's headline opens with its place (仁怀:酱香酒配套产业招商签约68.5亿元).
 PLACE_COLON = re.compile(r"^[\u4e00-\u9fff]{2,4}:")
@@ -75,6 +80,10 @@ HEADING_MAX_LINE = 40
 COLUMN_LINE_MAX = 30
 # Share of a headline's character pairs an item must contain to claim it.
 HEADLINE_MIN_SIMILARITY = 0.3
+# An infographic's line: a label, a colon and one figure (新签约项目:36个, 同比增长:12.3%,
+# 全国百强县(2023):第4位). Two or more in a row are a list of figures, one per line,
+# not a column wrapping a sentence: each line stands alone.
+LABEL_FIGURE_LINE = re.compile(r"[^:,;。]{2,30}:(?:约|超|近|逾)?第?-?\d[\d.,]*(?:%|[\u4e00-\u9fff]{1,5})?")
 
 
 @dataclass
@@ -127,6 +136,10 @@ def _classify(lines: list[Line]) -> list[str]:
             kinds.append("meta")
         elif text[:1] in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
             kinds.append("meta")
+        elif text.startswith(("——", "—")) and SPEECH_DATE.match(text) and "。" not in text:
+            kinds.append("meta")  # ——2021年1月12日在…会议上: a speech's or report's date line
+        elif len(text) <= 8 and PAGE_HEADER.fullmatch(text):
+            kinds.append("meta")  # a page header's 第2版 or 星期五 on a line of its own
         elif (
             # 天宁日报 2025-04-18 来源:天宁日报 作者:周莉: a dated line naming its source,
             # or a letterhead line ending with the document's date.
@@ -145,8 +158,9 @@ def _classify(lines: list[Line]) -> list[str]:
             and len(text) <= HEADING_MAX_LINE
             and "," not in text
             and "。" not in text
-            and PAGE_HEADER.search(text)
+            and (PAGE_HEADER.search(text) or (len(text) <= 3 and WEEKDAY_CHARS.issuperset(text)))
         ):
+            # (OCR may give each character of 星期四 a line of its own.)
             kinds.append("meta")
         elif (
             len(text) <= 40
@@ -336,19 +350,24 @@ def _paragraphs(lines: list[Line], kinds: list[str]) -> list[tuple[str, Span, in
             items.append(("body", join_spans(current), start_line))
             current.clear()
 
+    label_lines = _label_figure_lines(lines)
     for k, (line, kind) in enumerate(zip(lines, kinds)):
         if kind != "body":
             flush()
             items.append((kind, line.span, k))
             continue
-        if CELL_SEPARATOR in line.span.text or _is_section_heading(lines, k, current):
+        if CELL_SEPARATOR in line.span.text or k in label_lines or _is_section_heading(lines, k, current):
             flush()  # a table line (a row, or the header) or a section heading stands alone
             items.append(("body", line.span, k))
             continue
         # (An inline byline names a 记者 or ends the line in brackets: most lines skip the call.)
         may_have_byline = "记者" in line.raw or line.raw.rstrip().endswith((")", "）"))
         span, byline_after = _split_inline_byline(line) if may_have_byline else (line.span, False)
-        if current and current[-1].text.endswith(TERMINAL_ENDS):
+        if current and line.blank_before and span.text.startswith(LINE_OPENERS):
+            # 本报讯 opening a line after a blank one starts an item even where the text
+            # before it stops mid-sentence (a column cut: its rest comes later).
+            flush()
+        elif current and current[-1].text.endswith(TERMINAL_ENDS):
             # Column wraps and mid-sentence column breaks join; a sentence end followed
             # by a blank line, or a long (non-column) line, ends the paragraph.
             if line.blank_before or prev_line_len > COLUMN_LINE_MAX:
@@ -363,6 +382,13 @@ def _paragraphs(lines: list[Line], kinds: list[str]) -> list[tuple[str, Span, in
             items.append(("byline", EMPTY, k))
     flush()
     return items
+
+
+def _label_figure_lines(lines: list[Line]) -> set[int]:
+    """Indexes of the lines that are label:figure lines next to another such line."""
+    found = [k for k, line in enumerate(lines) if ":" in line.span.text and LABEL_FIGURE_LINE.fullmatch(line.span.text)]
+    listed = set(found)
+    return {k for k in found if k - 1 in listed or k + 1 in listed}
 
 
 def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]:

@@ -118,6 +118,9 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             month = 3 * _cn_int(groups["quarters"].replace("两", "二"))
         if groups.get("half"):
             month = 6 if groups["half"] == "上半年" else 12
+        if groups.get("plan"):
+            first_year = time_words()["five_year_plans"].get(groups["plan"])
+            year = first_year + 4 if first_year else None
         if _is_comparison(text, start):
             continue
         if name == "year" and starts_with_word(text[m.end() : m.end() + 3], time_words()["bound_after"]):

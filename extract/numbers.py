@@ -345,8 +345,9 @@ def find_ranks(text: str) -> list[Quantity]:
                 Quantity(m.start(), m.end(), m.start(), Decimal(1), "首", "位", "rank", Decimal(1), "exact", True)
             )
     change = "|".join(rank_words["change"])
-    for m in re.finditer(rf"(?:{change})了?(?P<num>{ARABIC}|[一二三四五六七八九十]+)(?P<unit>位|名)", text):
-        q = _make(text, m.start("num"), m.group("num"), info, m.group("unit"), m.end(), None)
+    # (提升9个位次 is a change of 9 places: gold writes its unit 位.)
+    for m in re.finditer(rf"(?:{change})了?(?P<num>{ARABIC}|[一二三四五六七八九十]+)(?P<unit>位|名|个位次)", text):
+        q = _make(text, m.start("num"), m.group("num"), info, m.group("unit").removeprefix("个").removesuffix("次"), m.end(), None)
         if q is not None:
             out.append(_as_change(q))
     taken = {q.num_start for q in out}
@@ -405,8 +406,16 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if q.unit_std == "CNY" and "最" in before[-12:] and ends_with_word(_strip_grant_words(before, data["grant_words"]), data["before"]):
         return "cap of a grant (最高奖励100万元)"
     clause_head = text[_clause_start(text, q.num_start) : q.num_start]
-    if q.unit_std == "CNY" and clause_head.startswith("对") and ends_with_word(before, data["policy_grant"]):
-        return "a policy's grant per recipient (对新认定的企业一次性奖励20万元)"
+    if (
+        q.unit_std == "CNY"
+        and clause_head.startswith("对")
+        and ends_with_word(LISTED_AMOUNTS.sub("", before), data["policy_grant"])
+    ):
+        return "a policy's grant per recipient (对新认定的企业一次性奖励20万元, 分别奖励100万元、50万元)"
+    if q.qualifier in ("at_least", "at_most") and has_word(before, data["criteria"]):
+        return "a requirement of a policy's criteria (认定条件…在孵企业不少于30家)"
+    if text[q.end : q.end + 1] == "级":
+        return "a class named by its size (千亩级产业园区, 百亿级产业集群)"
     if q.unit_std == "percent" and starts_with_word(text[q.end : q.end + 4], data["policy_grant"]):
         return "a policy's rate (按设备投资额的8%给予补助)"
     if before.endswith("分") and q.unit in data["phase_units"]:
@@ -470,6 +479,10 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if q.unit_std == "count" and _ranking_pool(text, q):
         return "size of a ranking's pool"
     return None
+
+
+# The amounts listed before a figure (奖励100万元、50万元): the second is the grant's too.
+LISTED_AMOUNTS = re.compile(r"(?:\d[\d.]*[万亿]?元[、和及])+$")
 
 
 def _strip_grant_words(before: str, grant_words: list[str]) -> str:

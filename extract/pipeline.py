@@ -38,7 +38,7 @@ from extract.indicators import (
     is_economic_count,
     match_indicator,
 )
-from extract.lexicon import cues, has_word, indicator_meta, qualifiers, units
+from extract.lexicon import cues, has_word, indicator_meta, qualifiers, time_words, units
 from extract import tables
 from extract.normalize import CELL_SEPARATOR, Span, join_spans
 from extract.numbers import (
@@ -69,7 +69,8 @@ def _number_hint() -> re.Pattern[str]:
 
 NUMBER_HINT = _number_hint()
 TIME_HINT = re.compile(r"[年月]|季度")
-CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降")
+# (较去年同期多开工11个: 多/少 before a verb of progress.)
+CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降|[多少](?=[\u4e00-\u9fff])")
 # What is compared with before a change (较去年度增加了): not a thing the count names.
 COMPARED_WITH = re.compile(rf"(?:同比|环比|较|比)[^,;。]{{0,6}}?(?={CHANGE_WORDS.pattern})|了")
 LEVEL_WORDS = "国家级|省级|市级|区级|县级"  # the levels a count is split by (the chart lines of Trends)
@@ -99,7 +100,7 @@ MAX_SENTENCE = 400
 # Joined to the previous figure by these (200万套…以及400万套), a figure shares its label.
 COORDINATION = re.compile(r"^[^,;。]{0,16}?(?:以及|及|和|与|、)$|^、$|^$")
 # Time expressions that name a deadline: after a planned figure they are its period.
-DEADLINES = ("until_month_end", "until_year_end", "before_year_end", "until_day")
+DEADLINES = ("until_month_end", "until_year_end", "before_year_end", "within_year", "until_day")
 # Confidence: start high, lower for each thing the extractor had to guess.
 CONFIDENCE_BASE = 0.95
 CONFIDENCE_PENALTIES = {
@@ -197,6 +198,10 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
     return DocumentExtraction(doc, tuple(articles), tuple(_dedupe_document(facts)))
 
 
+# The longest line read as a report's title when it stands as its own paragraph.
+REPORT_LINE_MAX = 40
+
+
 def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) -> list[Fact]:
     # The item's place is needed only when it has figures; find it once, lazily.
     place = cache(lambda: place_of(art.title + art.body_text()))
@@ -204,7 +209,9 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
     ctx = _SentenceContext()
     # 鸠江区2023年国民经济和社会发展统计公报, published in 2024: the item reviews that
     # year, so its 全年, 年末 and untimed figures hold for it.
-    review_frame = _reviewed_year(art.title, art.paragraphs[0].text if art.paragraphs else "", dates)
+    review_frame = _reviewed_year(art.title, art.paragraphs[0].text if art.paragraphs else "", dates) or _report_period(
+        art.headlines, dates
+    )
     lead_frame: str | None = review_frame
     lead_done = False  # the lead has been read
     header: list[tables.Cell] | None = None  # the last table header seen
@@ -222,9 +229,15 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
                 paragraph.text, status_cues["done_section"]
             )
             plan_section = names_plan or (plan_section and not top)
-            frames = [t for t in find_time_expressions(paragraph.text) if t.kind == "year"]
+            frames = [
+                t for t in find_time_expressions(paragraph.text)
+                if t.kind == "year" or (t.kind == "cumulative" and _names_report(paragraph.text))
+            ]
             if frames or top:
                 section_frame = resolve_period(frames[-1], dates) if frames else None
+        elif len(paragraph.text) <= REPORT_LINE_MAX and "。" not in paragraph.text:
+            # A report's own title line in its body (数说长沙县·2023年1—9月) frames it too.
+            section_frame = _report_period([paragraph], dates) or section_frame
         if CELL_SEPARATOR in paragraph.text:
             row = tables.cells(paragraph.text)
             if tables.is_header(row):
@@ -385,6 +398,7 @@ def _sentence_facts(
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
     batch = ""  # the batch of projects the sentence counts, once it has
     sentence_counts: dict[str, str] = {}  # counting word -> indicator of its last count here
+    last_by_unit: dict[str, tuple[Quantity, str, str, str]] = {}  # unit -> its last figure here
     for q in quantities:
         part: IndicatorMatch | None = None  # set when the figure is a level's part of the one before
         clause_start = _clause_start(text, q.start)
@@ -407,7 +421,8 @@ def _sentence_facts(
         if q.unit_std == "count" and not coordinated and not match.from_words:
             # 较年初净增5200余户, 较去年度增加了89家: a change of the figure before it.
             part = _level_part_of_previous(before, q, previous, facts[-1].measure if facts else "")
-            change = _change_of_previous(text[: q.start], previous) or part
+            # (开工率89.8%,较去年同期多开工11个: the change is of the last count in 个.)
+            change = _change_of_previous(text[: q.start], last_by_unit.get(q.unit, previous)) or part
             if change is not None:
                 match = change
             elif not is_economic_count(match, q.unit):
@@ -489,6 +504,7 @@ def _sentence_facts(
             )
             fact_starts.append(q.upper.num_start)
         previous = (q, indicator, topic, status)
+        last_by_unit[q.unit] = previous
     if "分别" in text:
         facts = _respective_levels(text, facts, fact_starts)
     if not facts:
@@ -633,11 +649,15 @@ def _period(
         if expr_clause != clause:
             if qualifies_noun(text, expr) or is_event_date(text, expr):
                 continue
+            if text[expr.start - 1 : expr.start] == "而":
+                continue  # …92家,而2017年全区新增71家;新增…6家: a year in contrast stays in its clause
             if text[expr.end : expr.end + 1] == "前" and ";" in text[expr.end : q.num_start]:
                 continue  # 计划10月底前交付;…总投资9.8亿元: a deadline stays in its part
             if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
                 continue
-        if expr.text == "全年" and (year := _framed_year(expr, times, ctx)):
+        # (A target, 力争全年完成…, is for a year to come; a review's 全年签约资金 is not.)
+        targeted = status == "plan" and has_word(text[: expr.start], cues()["status"]["intent"])
+        if expr.text == "全年" and (year := _framed_year(expr, times, ctx, dates.year if targeted else None)):
             return year, expr.text
         if expr.text in ("年末", "年底") and status == "actual" and (year := _framed_year(expr, times, ctx)):
             return f"{year}-12-31", expr.text  # 过去一年,…年末总数达到768家
@@ -678,15 +698,42 @@ def _reviewed_year(title: str, lead: str, dates: ArticleDates) -> str | None:
     return None
 
 
-def _framed_year(expr: TimeExpr, times: list[TimeExpr], ctx: _SentenceContext) -> str | None:
+def _report_period(headlines: list[Span], dates: ArticleDates) -> str | None:
+    """The part of a year a report's headline names when it names no figure
+    (鹿城区2023年8月份统计月报, 数说长沙县·2023年1—9月, 前三季度全区经济运行稳中有进;
+    not 高新区第二季度重点项目集中开工, an event):
+    the report's figures that name no time of their own hold for it."""
+    for line in headlines:
+        if NUMBER_HINT.search(line.text) and find_quantities(line.text):
+            continue
+        if not _names_report(line.text):
+            continue
+        report = [t for t in find_time_expressions(line.text) if t.kind == "cumulative" or t.name == "year_month"]
+        if report:
+            return resolve_period(report[-1], dates)
+    return None
+
+
+def _names_report(text: str) -> bool:
+    """The text titles a report of figures (统计月报, 经济运行情况, 数说…, 主要经济指标),
+    not an event that names its batch or campaign (第二季度重点项目集中开工, 决战四季度)."""
+    return has_word(text, time_words()["report_title_words"])
+
+
+def _framed_year(expr: TimeExpr, times: list[TimeExpr], ctx: _SentenceContext, plan_year: int | None = None) -> str | None:
     """The year a 全年 means when the text has named one: a year earlier in its sentence
     (2024年,经开区将…力争全年完成), else the year frame of its paragraph or of the
-    item's lead (2021年,共有86家… 全年孵化载体总收入)."""
+    item's lead (2021年,共有86家… 全年孵化载体总收入). A target (`plan_year`, the
+    item's year) is for no year before it."""
     named = [t for t in times if t.end <= expr.start and t.name == "year" and t.year is not None]
     if named:
         return str(named[-1].year)
     frame = ctx.frame or ctx.lead_frame
-    return frame if frame is not None and YEAR_PERIOD.fullmatch(frame) else None
+    if frame is None or not YEAR_PERIOD.fullmatch(frame):
+        return None
+    if plan_year is not None and int(frame) < plan_year:
+        return None  # 去年,…完成投资171.2亿元。…力争全年完成…: a target is for a year to come
+    return frame
 
 
 def _figure_period(expr: TimeExpr, dates: ArticleDates, status: str) -> str | None:

@@ -84,6 +84,13 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("按照认定条件，申报单位孵化场地面积须在3000平方米以上，在孵企业不少于30家，且场地入驻率不低于75%。", [],
+                 id="bounds-in-a-policys-criteria-are-requirements"),
+    case("对新认定的国家级孵化器、众创空间分别给予一次性奖励100万元、50万元，对省级的分别奖励50万元、20万元。", [],
+                 id="grants-per-recipient-listed-after-the-grant-word"),
+    case("目前，全区已形成12个千亩级产业园区，总面积达37.5平方公里。",
+                 [fact(12, "个", topic="parks"), fact(37.5, "平方公里", unit_std="m2")],
+                 id="a-class-named-by-its-size-is-no-figure (千亩级)"),
     case("普工月工资4200—5200元。对固定资产投资5000万元以上的新引进工业项目，按设备投资额的8%给予补助，最高不超过1000万元。"
          "对新认定的国家高新技术企业一次性奖励20万元。全年兑现奖励资金2650万元。",
          [fact(2650, "万元")], id="a-brochures-wages-thresholds-policy-rates-caps-and-grants"),
@@ -157,6 +164,24 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("年内新建安置房8000套，确保交付6000套以上。",
+                 [fact(8000, "套", period="2024"), fact(6000, "套", period="2024", status="plan")],
+                 id="within-the-year-holds-for-the-year (年内)"),
+    case("去年一季度，全市新开工亿元以上产业项目19个；今年一季度新开工25个。",
+                 [fact(19, "个", period="2023-Q1"), fact(25, "个", period="2024-Q1")],
+                 id="last-years-quarter"),
+    case("“十四五”期间，我市将力争规上工业总产值突破6000亿元、上市公司总数达到40家。",
+                 [fact(6000, "亿元", period="2025", status="plan"), fact(40, "家", period="2025", status="plan")],
+                 id="a-five-year-plans-span-holds-at-its-last-year"),
+    case("全年新增高新技术企业92家，而2023年全区新增高新技术企业71家；新增省级“专精特新”中小企业6家。",
+                 [fact(92, "家", period="2024"), fact(71, "家", period="2023"), fact(6, "家", period="2024")],
+                 id="a-year-in-contrast-stays-in-its-clause (而2023年)"),
+    case("去年，全市重点项目完成投资171.2亿元。今年，全市力争全年完成重点项目投资200亿元以上。",
+                 [fact(171.2, "亿元", period="2023"), fact(200, "亿元", period="2024", status="plan")],
+                 id="a-target-for-the-whole-year-is-not-last-years-frame"),
+    case("截至4月底，已开工项目97个，开工率89.8%，较去年同期多开工11个。",
+                 [fact(97, "个"), fact(89.8, "%"), fact(11, "个", indicator="项目数", period="2024-04-30")],
+                 id="a-change-of-the-last-count-across-a-rate (多开工11个)"),
     case("首期580套已交付，二期420套计划于明年6月底前交付。去年12月已完成投资1.2亿元。",
          [fact(580, "套", period="2024-05-20"), fact(420, "套", period="2025-06-30", status="plan"),
           fact(1.2, "亿元", period="2023-12")],
@@ -278,11 +303,31 @@ CASES_PERIODS = [
                  [fact(6, "亿元", period="2017"), fact(5.7, "亿元", period="2017-09-15", status="actual")],
                  id="event-date-holds-only-in-its-clause", published="2017-09-15"),
     case("完成投资90.5亿元，比上年同期增长16%。", [fact(90.5, "亿元", period=DATE), fact(16, "%", period=DATE)], id="same-period-last-year"),
+    case("全区2024年4月份经济运行情况\n\n全区新设市场主体1587户，规上工业企业512家。",
+                 [fact(1587, "户", period="2024-04"), fact(512, "家", period="2024-04")],
+                 id="a-reports-headline-names-the-period-of-its-figures"),
+    case("高新区第二季度重点项目集中开工\n\n本报讯 5月11日，高新区6个重点项目集中开工，总投资96.6亿元。",
+                 [fact(6, "个", period="2024-05-11"), fact(96.6, "亿元", period="2024-05-11")],
+                 id="a-quarter-naming-an-events-batch-is-no-report-period"),
+    case("全区经济运行情况\n\n一、主要经济指标（1—4月）\n\n全区规上工业增加值增长5.6%，社会消费品零售总额38.45亿元。"
+         "\n\n二、下一步工作\n\n新签约项目21个。",
+                 [fact(5.6, "%", period="2024-04"), fact(38.45, "亿元", period="2024-04"), fact(21, "个", period=DATE)],
+                 id="a-report-sections-heading-names-its-period"),
     case("郑州高新区始建于1988年。郑州高新区拥有市场主体超过10万家。",
                  [fact(10, "万家", period=DATE, qualifier="at_least")], id="founding-year-is-not-a-frame"),
 ]
 
 CASES_YEAR_INFERENCE = [
+    case("江城日报\n2025年2月20日\n星\n期\n四\n高新区新闻 第 7 版\n\n本报讯（记者 赵 阳）2月18日，高新区共谋划重点项目86个。",
+                 [fact(86, "个", article_date="2025-02-18")],
+                 published=None, id="a-page-header-with-each-weekday-character-on-its-own-line"),
+    case("2025年3月12日 星期三\n第 2 版\n\n本报讯 3月9日，今年以来，高新区一季度全区完成固定资产\n投资\n\n"
+         "本报讯（记者 孙 悦）3月10日，高新区新增上市公司2家。",
+                 [fact(2, "家", article_date="2025-03-10")],
+                 published=None, id="an-opening-after-a-column-cut-starts-an-item"),
+    case("政府工作报告（摘要）\n——2021年1月12日在市第十六届人民代表大会第五次会议上\n\n一、工作回顾\n\n全市新增上市公司3家。",
+                 [fact(3, "家", article_date="2021-01-12")],
+                 published=None, id="a-speechs-date-line-dates-it"),
     case("2025年4月18日 星期五   第2版  要闻   责任编辑 黄 琳\n\n本报讯 4月15日，经开区新增上市公司1家。\n\n"
          "本报讯 4月16日，经开区已建成运营特色产业园区8个。\n\n本报讯 近日，经开区入驻企业420余家。",
                  [fact(1, "家", article_date="2025-04-15"), fact(8, "个", article_date="2025-04-16"),
@@ -369,6 +414,12 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("力争上半年重点项目完成投资占年度计划的55%以上，确保重点项目年度投资完成率达到110%。",
+                 [fact(55, "%", status="plan"), fact(110, "%", status="plan")],
+                 id="intent-earlier-in-the-clause-makes-done-a-target"),
+    case("预计全年一般公共预算收入完成72.6亿元，增长9.1%。目前已完成投资占年度计划的55%。",
+                 [fact(72.6, "亿元", status="plan"), fact(9.1, "%", status="plan"), fact(55, "%", status="actual")],
+                 id="an-expected-total-and-its-growth-are-plans"),
     case("某县2023年国民经济和社会发展统计公报\n\n全年固定资产投资比上年增长6.5%。年末全县规模以上工业企业215家。"
          "高新技术企业实现营业收入86.2亿元。",
                  [fact(6.5, "%", period="2023"), fact(215, "家", period="2023-12-31"), fact(86.2, "亿元", period="2023")],
@@ -545,6 +596,9 @@ CASES_STATUS_TOPIC = [
 ]
 
 CASES_RANKS = [
+    case("经开区综合考核位列全省第17位，较上年提升9个位次。",
+                 [fact(17, "位", unit_std="rank"), fact(9, "位", unit_std="rank", indicator="排名变化")],
+                 id="places-written-as-weici (提升9个位次)"),
     case("近日，省发展改革委发布2023年全省开发区综合发展水平评价结果。\n\n在全省126家开发区中，我区综合排名第12位，"
          "较上年前移5位；其中“创新驱动”指标位列第3位。",
                  [fact(12, "位", period="2023"), fact(5, "位", period="2023"), fact(3, "位", period="2023")],
@@ -646,6 +700,10 @@ CASES_BUGS_CAUGHT = [
          [fact(36, "个", indicator="项目数", period="2023-09"), fact(218.6, "亿元", indicator="总投资"), fact(12.3, "%", indicator="增速"),
           fact(41, "个", indicator="项目数"), fact(7.2, "%", unit_std="percent")],
          published="2023-10-27", id="label-and-figure-lines; a-unit-in-the-label (written like infographics)"),
+    case("数说·2023年1—9月\n2023年省市重点项目：58个\n年度计划投资：412亿元\n1—9月完成投资：347.5亿元",
+         [fact(58, "个", period="2023"), fact(412, "亿元", indicator="年度计划投资", status="plan"),
+          fact(347.5, "亿元", indicator="完成投资", period="2023-09", status="actual")],
+         published="2023-10-27", id="label-and-figure-lines-stand-alone (each its own time; pS5)"),
     case("全区建有省级以上研发平台286个，其中国家级平台19个。截至目前，拥有国家级重点实验室（基地）3个，博士后科研工作站3个。全年登记技术合同1024项，接待客商考察142批次。",
                  [fact(286, "个"), fact(19, "个", indicator="研发平台数", measure="国家级研发平台"), fact(3, "个", measure="拥有国家级重点实验室"),
                   fact(3, "个", measure="博士后科研工作站"), fact(1024, "项", indicator="技术合同数"), fact(142, "批次", indicator="招商批次")],
