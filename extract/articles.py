@@ -59,6 +59,8 @@ DATE_TOKEN = re.compile(
 )
 # The date line under a speech's or a work report's title.
 SPEECH_DATE = re.compile(r"—{1,2}\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*在")
+MASTHEAD_YEAR = re.compile(r"[\u4e00-\u9fff]{0,10}(?:19|20)\d{2}年")
+MASTHEAD_DAY = re.compile(r"\d{1,2}月\d{1,2}日(?:星期[一二三四五六日天])?")
 WEEKDAY_CHARS = frozenset("星期一二三四五六日天")
 SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
 # A column's headline opens with its place (仁怀:酱香酒配套产业招商签约68.5亿元).
@@ -136,6 +138,10 @@ def _classify(lines: list[Line]) -> list[str]:
             kinds.append("meta")
         elif text[:1] in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
             kinds.append("meta")
+        elif text.endswith("年") and k + 1 < len(lines) and _masthead_split(text, lines[k + 1].span.text):
+            kinds.append("meta")  # 东楚晚报 2021年 / 12月21日: a masthead's date on two lines
+        elif k > 0 and kinds[k - 1] == "meta" and _masthead_split(lines[k - 1].span.text, text):
+            kinds.append("meta")
         elif text.startswith(("——", "—")) and SPEECH_DATE.match(text) and "。" not in text:
             kinds.append("meta")  # ——2021年1月12日在…会议上: a speech's or report's date line
         elif len(text) <= 8 and PAGE_HEADER.fullmatch(text):
@@ -176,6 +182,11 @@ def _classify(lines: list[Line]) -> list[str]:
             kinds.append("body")
     _mark_headings(lines, kinds)
     return kinds
+
+
+def _masthead_split(line: str, next_line: str) -> bool:
+    """A masthead's date broken after its year: `东楚晚报2021年` / `12月21日`."""
+    return MASTHEAD_YEAR.fullmatch(line) is not None and MASTHEAD_DAY.fullmatch(next_line) is not None
 
 
 def _continues_sentence(lines: list[Line], kinds: list[str], k: int) -> bool:

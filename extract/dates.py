@@ -50,6 +50,9 @@ PART_OF_YEAR = re.compile(r"季度|半年|\d{1,2}月|[一二三四五六七八�
 # A newspaper page's header (浏阳日报 2023年11月20日 星期一 第03版): a publication
 # line that dates the issue, not each item.
 PAGE_HEADER = re.compile(r"第\s*[\d一二三四五六七八九十A-Z]{1,3}\s*版|星期[一二三四五六日天]")
+# A newspaper's name with its issue date (东楚晚报2021年12月21日) is a page header too.
+MASTHEAD_DATE = re.compile(r"报(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+SPLIT_DATE_REST = re.compile(r"\d{1,2}月\d{1,2}日")
 # Words of a web page's publication line (a page header names its 责任编辑 too).
 PUBLISHED = re.compile(r"发布|来源|时间")
 DOCUMENT_YEAR = re.compile(r"[〔\[](?P<y>(?:19|20)\d{2})[〕\]]\d{1,4}号")
@@ -190,6 +193,18 @@ def publication_date(meta_texts: list[str]) -> tuple[int, int, int] | None:
     return None
 
 
+def join_split_dates(meta_texts: list[str]) -> list[str]:
+    """Publication lines with a masthead's date broken after its year (`东楚晚报2021年` /
+    `12月21日`) read as one line."""
+    out: list[str] = []
+    for text in meta_texts:
+        if out and out[-1].endswith("年") and SPLIT_DATE_REST.match(text):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
+
+
 def page_timestamp(page_start: str) -> tuple[int, int, int] | None:
     """A publication timestamp broken across lines (`来源:• 2021-08-` / `17 11:08:54`):
     a full date after 发布/来源/日期 or before a clock time, near the top of the page."""
@@ -205,7 +220,7 @@ def _page_header_only(meta_texts: list[str]) -> bool:
     第03版), not a web page's publication line (发布时间:…)."""
     dated = [t for t in meta_texts if FULL_DATE.search(t)]
     # (The header may be broken across lines: its date on one, 星期二 第2版 on the next.)
-    header = any(PAGE_HEADER.search(t) for t in meta_texts)
+    header = any(PAGE_HEADER.search(t) or MASTHEAD_DATE.search(t) for t in meta_texts)
     return bool(dated) and header and not any(PUBLISHED.search(t) for t in dated)
 
 

@@ -22,6 +22,7 @@ from extract.dates import (
     find_time_expressions,
     in_zai_zhong,
     is_event_date,
+    join_split_dates,
     page_month,
     page_timestamp,
     page_year,
@@ -173,7 +174,7 @@ def extract_document(text: str, doc: str) -> list[Fact]:
 def extract_articles(text: str, doc: str) -> DocumentExtraction:
     """Split a page into news items and extract every economic fact."""
     page = split_page(text)
-    meta_texts = [m.text for m in page.meta]
+    meta_texts = join_split_dates([m.text for m in page.meta])
     lines = [dateline(a.paragraphs[0].text) for a in page.articles if a.paragraphs]
     datelines = [d for d in lines if d]
     pub = publication_date(meta_texts)
@@ -249,9 +250,14 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
             previous_cut = False
             continue
         if not previous_cut:
+            # 截至6月30日,全市实有市场主体70386户… / 其中,企业21457户…: the new paragraph
+            # breaks down the figures of an as-of count before it.
+            breaks_down = paragraph.text.startswith("其中") and ctx.as_of is not None
             ctx = _SentenceContext(
                 project=ctx.project, rank_period=ctx.rank_period, lead_frame=section_frame or lead_frame,
                 plan_section=plan_section,
+                breakdown_period=ctx.breakdown_period if breaks_down else None,
+                breakdown_by_label=ctx.breakdown_by_label if breaks_down else {},
             )
         # A paragraph cut mid-sentence (a column's end, its text continued after another
         # item) goes on in the next one: what framed its sentence frames the rest.

@@ -164,6 +164,10 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("截至3月31日，全市实有各类市场主体70386户，同比增长9.4%。\n\n其中，企业21457户，同比增长12.1%；个体工商户48102户。",
+                 [fact(70386, "户", period="2024-03-31"), fact(9.4, "%", period="2024-03-31"), fact(21457, "户", period="2024-03-31"),
+                  fact(12.1, "%", period="2024-03-31"), fact(48102, "户", period="2024-03-31")],
+                 id="a-paragraph-opening-with-qizhong-breaks-down-the-as-of-count-before-it"),
     case("年内新建安置房8000套，确保交付6000套以上。",
                  [fact(8000, "套", period="2024"), fact(6000, "套", period="2024", status="plan")],
                  id="within-the-year-holds-for-the-year (年内)"),
@@ -318,6 +322,9 @@ CASES_PERIODS = [
 ]
 
 CASES_YEAR_INFERENCE = [
+    case("东楚晚报 2021年\n12月21日\n\n全市孵化载体达42家\n\n本报讯（记者 柯 婷）近日，全市各类科技企业孵化器、众创空间达到42家。",
+                 [fact(42, "家", article_date="2021-12-21")],
+                 published=None, id="a-mastheads-date-broken-after-its-year"),
     case("江城日报\n2025年2月20日\n星\n期\n四\n高新区新闻 第 7 版\n\n本报讯（记者 赵 阳）2月18日，高新区共谋划重点项目86个。",
                  [fact(86, "个", article_date="2025-02-18")],
                  published=None, id="a-page-header-with-each-weekday-character-on-its-own-line"),
