@@ -50,6 +50,8 @@ META_WORDS = re.compile(
     r"|索引号|信息分类|主题分类|公开方式|公开范围|文号|生成日期|成文日期|发文机关|发文日期|有效性"
     # navigation crumbs (当前位置:首页 > 工作动态)
     r"|当前位置|您的位置|您现在的位置|首页\s*[>›»]"
+    # a web page's tools (【字体:大 中 小】【打印本页】【关闭窗口】, 字号:大 中 小)
+    r"|【字体|字体:|字号:|【打印|打印本页|关闭窗口|【关闭|【大"
 )
 META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
 # (The leading lookahead names the possible first characters: re then skips to them

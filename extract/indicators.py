@@ -28,6 +28,9 @@ SHARE_OF_PLAN_TAIL = re.compile(r"[^,;。]*的")
 # A deadline between an intent word and its verb (力争到2025年累计建成, 力争今年底前完成,
 # 确保6月底前交付).
 DEADLINE = re.compile(r"(?:到|至|在|于)?(?:(?:(?:19|20)\d{2}年|今年|明年|年)(?:底|末)?|\d{1,2}月(?:底|末))前?")
+# 完成全年目标任务的45.7%: at most this many characters (任务的) between a plan word
+# and the 的 before a share name the plan, not what the share is.
+PLAN_NOUN_TAIL = 3
 DEADLINE_ROOM = 10  # characters a deadline may add between a plan word and its cue
 PHRASE_TRIM_TAIL = re.compile(r"(?:为|达|达到|共|共有|共计|合计|约|已|实现|是|有)+$")
 
@@ -234,25 +237,36 @@ def _cue(before: str) -> tuple[str, str] | None:
     end = found[1]
     own = "plan" if word in plan_words else "actual"
     status = own
-    if status == "plan" and (before[end : end + 1] == "的" or _share_of_plan(before, end - len(word), end)):
+    named_plan = before[end : end + 1] == "的" or (before.endswith("的") and len(before) - end <= PLAN_NOUN_TAIL)
+    if status == "plan" and (named_plan or _share_of_plan(before, end - len(word), end)):
         # 占年度计划的58.3%, 占年度计划投资28.4亿元的109.9%, 完成目标的85%: the plan is
         # named, not what the figure is.
         status = "actual"
     if status == "plan" and _won_not_planned().match(before, end - len(word)):
         status = "actual"
+    if status == "actual" and word not in status_cues["done_markers"] and _after_condition(before[: end - len(word)]):
+        return "plan", own  # 达产后可年产…50万套,实现年产值30亿元: what the plant will do
     if status == "actual" and word not in status_cues["done_markers"]:
         # 力争上半年重点项目完成投资占年度计划的55%以上, 预计全年一般公共预算收入完成
         # 72.6亿元: a word of intent earlier in the cue's clause makes what is done a target.
         clause_start = max(before.rfind(c, 0, end - len(word)) for c in ",;:") + 1
         if has_word(before[clause_start : end - len(word)], status_cues["clause_intent"]):
             return "plan", own
-    if status == "actual":
+    if status == "actual" and own == "actual":
         window = status_cues["plan_prefix_window"]
         # A deadline between the plan word and the cue does not count (力争到2025年累计建成).
         lead = DEADLINE.sub("", before[max(0, end - len(word) - window - DEADLINE_ROOM) : end - len(word)])
-        if has_word(lead[-window:], plan_words):
+        if has_word(lead[-window:], plan_words) and not has_word(lead[-window:], status_cues["done_markers"]):
             status = "plan"
     return status, own
+
+
+def _after_condition(before: str) -> bool:
+    """A condition of the future (达产后, 建成后) comes before, and no word saying the
+    thing is done (已) after it."""
+    status_cues = cues()["status"]
+    conditions = [m.end() for m in words_pattern(tuple(status_cues["conditional_plan"])).finditer(before)]
+    return bool(conditions) and not has_word(before[conditions[-1] :], status_cues["done_markers"])
 
 
 def _targeted_action(before: str) -> bool:

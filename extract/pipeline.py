@@ -39,7 +39,7 @@ from extract.indicators import (
     is_economic_count,
     match_indicator,
 )
-from extract.lexicon import cues, has_word, indicator_meta, qualifiers, time_words, units
+from extract.lexicon import cues, has_word, indicator_meta, qualifiers, starts_with_word, time_words, units
 from extract import tables
 from extract.normalize import CELL_SEPARATOR, Span, join_spans
 from extract.numbers import (
@@ -145,6 +145,7 @@ class _SentenceContext:
     # 52个,…总投资298亿元 breaks down the count and the total investment before it
     # (项目86个,总投资额412亿元), not the annual plan that ended that sentence.
     breakdown_by_label: dict[str, str | None] = field(default_factory=dict)
+    frame_name: str = ""  # the name (times.yaml) of the expression that set `frame`
     last_topic: str | None = None  # topic of the previous sentence's last figure
     # Indicator of the paragraph's last count in each counting word: 老旧小区123个,涉及楼栋
     # 684栋…。截至6月25日,已开工98个 counts the same things as the last 个.
@@ -266,7 +267,10 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
         for sentence in _sentences(paragraph):
             body.extend(_sentence_facts(raw, doc, art, dates, sentence, ctx, place, headline=False))
         if not lead_done and (ctx.frame is not None or len(body) > facts_before):
-            lead_frame, lead_done = (ctx.frame if ctx.frame is not None else review_frame), True
+            # (A lead's 今年, frames its own paragraph only: the items after it describe
+            # projects and works as of the item's date, not the year.)
+            carried = ctx.frame if ctx.frame is not None and ctx.frame_name != "this_year" else None
+            lead_frame, lead_done = (carried if carried is not None else review_frame), True
     titles: list[Fact] = []
     if art.headlines:
         # Headline lines read as one sentence: "…2家公司上市 / 200多家进入“后备军”".
@@ -651,6 +655,8 @@ def _period(
     it, else the paragraph's frame, else the item's event date."""
     clause = _clause_id(text, q.num_start)
     for expr in sorted((t for t in times if t.end <= q.num_start), key=lambda t: -t.end):
+        if q.unit_std == "percent" and starts_with_word(text[expr.end : expr.end + 2], time_words()["plan_nouns"]):
+            continue  # 1—5月,…完成全年目标任务的45.7%: 全年 names the target, the share holds at May
         expr_clause = _clause_id(text, expr.start)
         if expr_clause != clause:
             if qualifies_noun(text, expr) or is_event_date(text, expr):
@@ -779,6 +785,7 @@ def _update_frame(
         in_frame = lead.startswith("在") and clause.endswith("中") and _clause_id(text, expr.start) not in quantity_clauses
         if (at_clause_start or in_frame) and not is_event_date(text, expr):
             ctx.frame = resolve_period(expr, dates)
+            ctx.frame_name = expr.name
     for expr in times:
         if expr.name in AS_OF_DATES and expr.text.startswith(("截至", "截止")) and text[expr.end : expr.end + 1] == ",":
             ctx.as_of = resolve_period(expr, dates)
@@ -797,6 +804,7 @@ def _update_frame(
     for expr in times:
         if expr.name == "until_now" and expr.text.startswith(("截至", "截止")):
             ctx.frame = resolve_period(expr, dates)
+            ctx.frame_name = expr.name
 
 
 def _year_of(period: str | None, dates: ArticleDates) -> str | None:

@@ -164,6 +164,14 @@ CASES_NON_FACTS = [
 ]
 
 CASES_PERIODS = [
+    case("全市固定资产投资较快增长\n【字体：大 中 小】  【打印本页】  【关闭窗口】\n1-4月，全市固定资产投资同比增长11.6%。\n\n"
+         "分产业看，工业投资增长18.7%。",
+                 [fact(11.6, "%", period="2024-04"), fact(18.7, "%", period="2024-04")],
+                 id="a-web-pages-tools-line-is-no-text-so-the-lead-frames-the-report"),
+    case("今年，省、市下达我县棚户区改造任务4860户。截至4月底，已开工4925户。\n\n恒山小区二期总用地面积186亩，安置房3116套。",
+                 [fact(4860, "户", period="2024"), fact(4925, "户", period="2024-04-30"), fact(186, "亩", period=DATE),
+                  fact(3116, "套", period=DATE)],
+                 id="a-leads-jinnian-frames-its-own-paragraph-only"),
     case("截至3月31日，全市实有各类市场主体70386户，同比增长9.4%。\n\n其中，企业21457户，同比增长12.1%；个体工商户48102户。",
                  [fact(70386, "户", period="2024-03-31"), fact(9.4, "%", period="2024-03-31"), fact(21457, "户", period="2024-03-31"),
                   fact(12.1, "%", period="2024-03-31"), fact(48102, "户", period="2024-03-31")],
@@ -421,6 +429,13 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("达产后可年产汽车座椅50万套，实现年产值30亿元、年税收1.5亿元。项目去年投产后，已实现产值5亿元。",
+                 [fact(50, "万套", status="plan"), fact(30, "亿元", status="plan"), fact(1.5, "亿元", status="plan"),
+                  fact(5, "亿元", status="actual")],
+                 id="a-plants-output-after-a-condition-is-expected-unless-done"),
+    case("1—4月，全市到位市外资金82.3亿元，完成全年目标任务的45.7%。",
+                 [fact(82.3, "亿元", period="2024-04"), fact(45.7, "%", period="2024-04", status="actual")],
+                 id="a-share-of-the-years-target-is-done-and-holds-at-the-frame"),
     case("力争上半年重点项目完成投资占年度计划的55%以上，确保重点项目年度投资完成率达到110%。",
                  [fact(55, "%", status="plan"), fact(110, "%", status="plan")],
                  id="intent-earlier-in-the-clause-makes-done-a-target"),
