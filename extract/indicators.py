@@ -320,7 +320,13 @@ def decide_status(
     status = _cue_status(before_in_sentence)
     if status is not None:
         return status
-    head_status = _cue_status(sentence_head)
+    head_cue = _last_cue(sentence_head)
+    # (A noun of a plan, 承担…任务5200户, names a target; what follows reports on it.)
+    head_status = (
+        None
+        if head_cue is not None and sentence_head[head_cue[0] : head_cue[1]] in status_cues["plan_nouns"]
+        else _cue_status(sentence_head)
+    )
     if head_status == "plan" or (plan_section and head_status is None):
         # Parts of a sentence joined by ; share its lead verb (2024年,将…力争…;新签约…),
         # and the sentences of a plan section its heading's (二、…主要预期目标).

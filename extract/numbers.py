@@ -80,7 +80,7 @@ COUNTED_NOUN_WINDOW = 8
 # inside a word (集中开工).
 POOL_TAIL = re.compile(r"中(?![\u4e00-\u9fff])|中(?=[排位居列名])|评价|排名|排序")
 # After a count, the pool's noun and then the place in it (16个区第3位, 7家中列第2).
-POOL_BEFORE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?中?(?:排名|位列|列|居)?第[\d一二三四五六七八九十]")
+POOL_BEFORE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:\([^()]{1,8}\))?中?(?:排名|位列|列|居)?(?:第[\d一二三四五六七八九十]|首位)")
 RANGE_MARK = re.compile(r"[-—–~～至到]")
 # A bound joined by 或 to another (用地3亩以上或年营业收入500万元以上的企业): a category's.
 OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
@@ -112,7 +112,7 @@ def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
     """Qualifier word ending right before `pos`, and where it starts."""
     table = qualifiers()["before"]
     m = words_pattern(tuple(table), "$").search(text, max(0, pos - 4), pos)
-    if m:
+    if m and table[m.group(0)] != "exact":
         return table[m.group(0)], m.start()
     return "exact", pos
 
@@ -416,8 +416,8 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "a requirement of a policy's criteria (认定条件…在孵企业不少于30家)"
     if text[q.end : q.end + 1] == "级":
         return "a class named by its size (千亩级产业园区, 百亿级产业集群)"
-    if q.unit_std == "percent" and starts_with_word(text[q.end : q.end + 4], data["policy_grant"]):
-        return "a policy's rate (按设备投资额的8%给予补助)"
+    if q.unit_std == "percent" and starts_with_word(text[q.end : q.end + 4], data["policy_grant"] + data["policy_rate_after"]):
+        return "a policy's rate (按设备投资额的8%给予补助, 减按15%的税率征收)"
     if before.endswith("分") and q.unit in data["phase_units"]:
         return "phase (分三批发放)"
     if prev and (prev.isascii() and (prev.isalnum() or prev in "+-")):

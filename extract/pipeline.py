@@ -609,6 +609,9 @@ def _continued_count(
         # 改造老旧小区126个、涉及居民1.35万户,目前已开工68个: the sentence's last 个.
         earlier = sentence_counts.get(q.unit)
         return IndicatorMatch(earlier, "", False, -1) if earlier is not None else None
+    if q.unit in sentence_counts:
+        # 新开工安置房项目12个、3650套,总建筑面积46万平方米,目前已开工9个: past an area.
+        return IndicatorMatch(sentence_counts[q.unit], "", False, -1)
     if q.unit in ctx.count_by_unit:
         return IndicatorMatch(ctx.count_by_unit[q.unit], "", False, -1)
     return None

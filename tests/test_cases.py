@@ -65,6 +65,9 @@ CASES_OCR = [
 ]
 
 CASES_QUALIFIERS = [
+    case("截至4月底已完成征收签约4380户，签约金额约30亿元。",
+                 [fact(4380, "户", qualifier="exact"), fact(30, "亿元", qualifier="approx")],
+                 id="the-yue-of-qianyue-is-no-qualifier"),
     case("累计服务入驻企业超5000家。", [fact(5000, "家", qualifier="at_least", topic="enterprises")], id="chao"),
     case("集团自持运营产业园区20余个。", [fact(20, "个", qualifier="at_least", topic="parks")], id="yu-inside"),
     case("全省在孵企业近2万家。", [fact(2, "万家", value_std=20000, qualifier="approx", topic="innovation")], id="jin"),
@@ -84,6 +87,11 @@ CASES_QUALIFIERS = [
 ]
 
 CASES_NON_FACTS = [
+    case("在14个园区中，建筑面积10万平方米以上的园区有5个。", [fact(5, "个", topic="parks")],
+                 id="a-bound-on-parks-is-a-threshold"),
+    case("上市企业数量居全省136个县（市、区）首位；单户企业贷款额度最高可达1000万元；对鼓励类企业减按15%的税率征收企业所得税。",
+                 [fact(1, "位", unit_std="rank")],
+                 id="a-pool-before-first-place; a-cap-that-can-be-reached; a-tax-rate"),
     case("按照认定条件，申报单位孵化场地面积须在3000平方米以上，在孵企业不少于30家，且场地入驻率不低于75%。", [],
                  id="bounds-in-a-policys-criteria-are-requirements"),
     case("对新认定的国家级孵化器、众创空间分别给予一次性奖励100万元、50万元，对省级的分别奖励50万元、20万元。", [],
@@ -429,6 +437,16 @@ CASES_YEAR_INFERENCE = [
 ]
 
 CASES_STATUS_TOPIC = [
+    case("2024年，全区承担棚户区改造任务5200户，截至4月底已完成征收签约4380户；其中货币化安置2760户。",
+                 [fact(5200, "户", status="plan"), fact(4380, "户", status="actual"), fact(2760, "户", status="actual")],
+                 id="a-target-noun-opening-a-sentence-does-not-make-its-later-parts-plans"),
+    case("在一季度全市棚改工作目标考核中，双流区综合得分排名第2位，较上年前进3位。",
+                 [fact(2, "位", status="actual"), fact(3, "位", status="actual")],
+                 id="a-target-assessment-is-no-plan-cue"),
+    case("今年计划新开工安置房项目12个、3650套，总建筑面积46万平方米，目前已开工9个、2780套。",
+                 [fact(12, "个"), fact(3650, "套"), fact(46, "万平方米"), fact(9, "个", indicator="项目数", status="actual"),
+                  fact(2780, "套", status="actual")],
+                 id="a-bare-count-after-an-area-counts-the-sentences-last-count-in-its-unit"),
     case("达产后可年产汽车座椅50万套，实现年产值30亿元、年税收1.5亿元。项目去年投产后，已实现产值5亿元。",
                  [fact(50, "万套", status="plan"), fact(30, "亿元", status="plan"), fact(1.5, "亿元", status="plan"),
                   fact(5, "亿元", status="actual")],
