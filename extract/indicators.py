@@ -244,13 +244,13 @@ def _cue(before: str) -> tuple[str, str] | None:
         status = "actual"
     if status == "plan" and _won_not_planned().match(before, end - len(word)):
         status = "actual"
-    if status == "actual" and word not in status_cues["done_markers"] and _after_condition(before[: end - len(word)]):
-        return "plan", own  # 达产后可年产…50万套,实现年产值30亿元: what the plant will do
     if status == "actual" and word not in status_cues["done_markers"]:
-        # 力争上半年重点项目完成投资占年度计划的55%以上, 预计全年一般公共预算收入完成
-        # 72.6亿元: a word of intent earlier in the cue's clause makes what is done a target.
-        clause_start = max(before.rfind(c, 0, end - len(word)) for c in ",;:") + 1
-        if has_word(before[clause_start : end - len(word)], status_cues["clause_intent"]):
+        # What is done is a target after a condition of the future in the sentence (达产后
+        # 可年产…50万套,实现年产值30亿元) or a word of intent earlier in the cue's clause
+        # (力争上半年重点项目完成投资占年度计划的55%以上, 预计全年…收入完成72.6亿元).
+        cue_start = end - len(word)
+        clause_start = max(before.rfind(c, 0, cue_start) for c in ",;:") + 1
+        if _after_condition(before[:cue_start]) or has_word(before[clause_start:cue_start], status_cues["clause_intent"]):
             return "plan", own
     if status == "actual" and own == "actual":
         window = status_cues["plan_prefix_window"]
@@ -283,7 +283,7 @@ def _targeted_action(before: str) -> bool:
     status_cues = cues()["status"]
     if clause[cue_start:cue_end] not in status_cues["done_markers"] and has_word(clause[:cue_start], status_cues["clause_intent"]):
         return True  # 确保重点项目年度投资完成率达到110%
-    window = cues()["status"]["plan_prefix_window"]
+    window = status_cues["plan_prefix_window"]
     lead = DEADLINE.sub("", clause[max(0, cue_start - window - DEADLINE_ROOM) : cue_start])
     return _cue(clause) == ("plan", "actual") and has_word(lead[-window:], intent)
 

@@ -81,6 +81,8 @@ COUNTED_NOUN_WINDOW = 8
 POOL_TAIL = re.compile(r"中(?![\u4e00-\u9fff])|中(?=[排位居列名])|评价|排名|排序")
 # After a count, the pool's noun and then the place in it (16个区第3位, 7家中列第2).
 POOL_BEFORE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:\([^()]{1,8}\))?中?(?:排名|位列|列|居)?(?:第[\d一二三四五六七八九十]|首位)")
+# The amounts listed before a figure (奖励100万元、50万元): the second is the grant's too.
+LISTED_AMOUNTS = re.compile(r"(?:\d[\d.]*[万亿]?元[、和及])+$")
 RANGE_MARK = re.compile(r"[-—–~～至到]")
 # A bound joined by 或 to another (用地3亩以上或年营业收入500万元以上的企业): a category's.
 OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
@@ -479,10 +481,6 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if q.unit_std == "count" and _ranking_pool(text, q):
         return "size of a ranking's pool"
     return None
-
-
-# The amounts listed before a figure (奖励100万元、50万元): the second is the grant's too.
-LISTED_AMOUNTS = re.compile(r"(?:\d[\d.]*[万亿]?元[、和及])+$")
 
 
 def _strip_grant_words(before: str, grant_words: list[str]) -> str:

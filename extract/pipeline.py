@@ -670,10 +670,11 @@ def _period(
                 continue  # 计划10月底前交付;…总投资9.8亿元: a deadline stays in its part
             if in_zai_zhong(text, expr) and expr_clause in quantity_clauses:
                 continue
-        # (A target, 力争全年完成…, is for a year to come; a review's 全年签约资金 is not.)
-        targeted = status == "plan" and has_word(text[: expr.start], cues()["status"]["intent"])
-        if expr.text == "全年" and (year := _framed_year(expr, times, ctx, dates.year if targeted else None)):
-            return year, expr.text
+        if expr.text == "全年":
+            # (A target, 力争全年完成…, is for a year to come; a review's 全年签约资金 is not.)
+            targeted = status == "plan" and has_word(text[: expr.start], cues()["status"]["intent"])
+            if year := _framed_year(expr, times, ctx, dates.year if targeted else None):
+                return year, expr.text
         if expr.text in ("年末", "年底") and status == "actual" and (year := _framed_year(expr, times, ctx)):
             return f"{year}-12-31", expr.text  # 过去一年,…年末总数达到768家
         if expr.name == "this_event" and q.unit_std == "rank" and ctx.rank_period is not None:
@@ -714,10 +715,9 @@ def _reviewed_year(title: str, lead: str, dates: ArticleDates) -> str | None:
 
 
 def _report_period(headlines: list[Span], dates: ArticleDates) -> str | None:
-    """The part of a year a report's headline names when it names no figure
-    (鹿城区2023年8月份统计月报, 数说长沙县·2023年1—9月, 前三季度全区经济运行稳中有进;
-    not 高新区第二季度重点项目集中开工, an event):
-    the report's figures that name no time of their own hold for it."""
+    """The part of a year named by a report's headline that names no figure (鹿城区2023年
+    8月份统计月报, 数说长沙县·2023年1—9月, 前三季度全区经济运行稳中有进; not an event's
+    高新区第二季度重点项目集中开工): the report's figures with no time of their own hold for it."""
     for line in headlines:
         if NUMBER_HINT.search(line.text) and find_quantities(line.text):
             continue
