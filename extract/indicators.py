@@ -19,6 +19,7 @@ from extract.lexicon import (
     has_word,
     indicator_meta,
     keyword_lookup,
+    pattern_of,
     words_pattern,
 )
 
@@ -110,7 +111,7 @@ def _has(text: str, words: list[str]) -> bool:
     if not has_word(text, words):
         return False
     blockers = cues()["topic"]["not_cues"]
-    return not has_word(text, blockers) or has_word(words_pattern(tuple(blockers)).sub("", text), words)
+    return not has_word(text, blockers) or has_word(pattern_of(blockers).sub("", text), words)
 
 
 def decide_topic(
@@ -265,7 +266,7 @@ def _after_condition(before: str) -> bool:
     """A condition of the future (达产后, 建成后) comes before, and no word saying the
     thing is done (已) after it."""
     status_cues = cues()["status"]
-    conditions = [m.end() for m in words_pattern(tuple(status_cues["conditional_plan"])).finditer(before)]
+    conditions = [m.end() for m in pattern_of(status_cues["conditional_plan"]).finditer(before)]
     return bool(conditions) and not has_word(before[conditions[-1] :], status_cues["done_markers"])
 
 

@@ -98,8 +98,30 @@ def qualifiers() -> dict[str, dict[str, str]]:
 
 @cache
 def cues() -> dict[str, Any]:
-    data: dict[str, Any] = load_yaml("cues.yaml")
+    data: dict[str, Any] = _frozen_word_lists(load_yaml("cues.yaml"))
     return data
+
+
+# Word lists of the rule data (cues.yaml, times.yaml) by identity, with the patterns
+# has_word, starts_with_word and ends_with_word test them by: rules test word lists
+# thousands of times per page, and looking a pattern up by the words (hashing the whole
+# tuple on every call) cost twice the search itself. The lists are tuples, so they
+# cannot change under their patterns, and cached for the process, so no id is reused.
+_LEXICON_WORDS: dict[int, tuple[tuple[str, ...], dict[str, re.Pattern[str]]]] = {}
+
+
+def _frozen_word_lists(node: Any) -> Any:
+    """The YAML tree with every list of words made a tuple known to _LEXICON_WORDS
+    (other lists kept as lists)."""
+    if isinstance(node, dict):
+        return {key: _frozen_word_lists(value) for key, value in node.items()}
+    if isinstance(node, list):
+        if node and all(isinstance(item, str) for item in node):
+            words = tuple(node)
+            _LEXICON_WORDS[id(words)] = (words, {})
+            return words
+        return [_frozen_word_lists(item) for item in node]
+    return node
 
 
 @cache
@@ -115,17 +137,29 @@ def words_pattern(words: tuple[str, ...], anchor: str = "") -> re.Pattern[str]:
     return re.compile(body)
 
 
+def pattern_of(words: list[str] | tuple[str, ...], anchor: str = "") -> re.Pattern[str]:
+    """words_pattern(tuple(words), anchor), kept with the words when they are a lexicon's."""
+    known = _LEXICON_WORDS.get(id(words))
+    if known is None or known[0] is not words:
+        return words_pattern(tuple(words), anchor)
+    patterns = known[1]
+    found = patterns.get(anchor)
+    if found is None:
+        found = patterns[anchor] = words_pattern(known[0], anchor)
+    return found
+
+
 def has_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
     """Does `text` contain any of `words`?"""
-    return words_pattern(tuple(words)).search(text) is not None
+    return pattern_of(words).search(text) is not None
 
 
 def ends_with_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
-    return words_pattern(tuple(words), "$").search(text) is not None
+    return pattern_of(words, "$").search(text) is not None
 
 
 def starts_with_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
-    return words_pattern(tuple(words), "^").match(text) is not None
+    return pattern_of(words, "^").match(text) is not None
 
 
 # --- time expressions ----------------------------------------------------------------
@@ -157,7 +191,7 @@ def time_screen() -> re.Pattern[str]:
 
 @cache
 def time_words() -> dict[str, Any]:
-    data: dict[str, Any] = load_yaml("times.yaml")
+    data: dict[str, Any] = _frozen_word_lists(load_yaml("times.yaml"))
     return data
 
 
