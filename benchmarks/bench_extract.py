@@ -166,7 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     from extract.pipeline import extract_document
 
+    from extract import native
+
     print(f"ours import:       {time.perf_counter() - t0:.3f} s (not counted)")
+    engine = "compiled core (mypyc)" if native.is_active() else "Python source (python -m extract compile builds the faster core)"
+    print(f"ours engine:       {engine}")
 
     def ours(text: str, name: str) -> int:
         return len(extract_document(text, name))

@@ -6,7 +6,11 @@ Public entry points:
     extract_articles(text, doc) -> DocumentExtraction  (articles and facts)
 """
 
-from extract.fact import Fact
+from extract import native
+
+native.guard()  # before any engine module loads: a stale compiled core must not run
+
+from extract.fact import Fact  # noqa: E402
 
 EXTRACTOR_VERSION = "0.6.0"
 

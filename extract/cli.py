@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from extract import native
 from extract.fact import FACT_FIELDS
 from extract.pipeline import extract_document
 from extract.reading import UnreadableDocument, read_document
@@ -115,6 +116,30 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if failures else 0
 
 
+def cmd_compile(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Build (or with --clean remove) the optional compiled core (extract/native.py)."""
+    if args.clean:
+        removed = native.clean()
+        out.write(f"removed the compiled core ({len(removed)} files)\n" if removed else "no compiled core to remove\n")
+        return 0
+    if native.is_fresh() and not args.force:
+        out.write("compiled core is up to date with the sources\n")
+        return 0
+    why_not = native.can_build()
+    if why_not is None:
+        out.write(f"compiling {len(native.COMPILED_MODULES)} modules with mypyc (about a minute)...\n")
+        out.flush()
+        try:
+            native.build(verbose=args.verbose)
+        except RuntimeError as exc:
+            why_not = str(exc)
+    if why_not is not None:
+        print(f"compiled core not built: {why_not}\nthe extractor runs as plain Python (same facts, slower)", file=err)
+        return 1
+    out.write("compiled core built: new processes run it\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extract", description="Economic facts from district news.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -127,6 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("paths", nargs="+")
     ev.add_argument("-v", "--verbose", action="store_true", help="list missed, extra and disagreeing facts")
     ev.set_defaults(run=cmd_eval)
+    comp = sub.add_parser("compile", help="build the optional compiled core (mypyc), ~1.4x faster, same facts")
+    comp.add_argument("--clean", action="store_true", help="remove the compiled core instead")
+    comp.add_argument("--force", action="store_true", help="rebuild even when it matches the sources")
+    comp.add_argument("-v", "--verbose", action="store_true", help="show the compiler's output")
+    comp.set_defaults(run=cmd_compile)
     try:
         from store.cli import add_store_commands  # the store owns ingest/export
     except ImportError:

@@ -9,6 +9,7 @@ from extract/data/indicators.yaml and cues.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -106,7 +107,7 @@ def is_economic_count(match: IndicatorMatch, unit: str) -> bool:
     return bool(match.keyword) and not indicator_meta()[match.name].generic
 
 
-def _has(text: str, words: list[str]) -> bool:
+def _has(text: str, words: Sequence[str]) -> bool:
     """Does `text` hold a topic cue word, outside names that only hold one (创业板)?"""
     if not has_word(text, words):
         return False

@@ -7,6 +7,7 @@ them. Each loader is cached, so the YAML is parsed once per process.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -137,7 +138,7 @@ def words_pattern(words: tuple[str, ...], anchor: str = "") -> re.Pattern[str]:
     return re.compile(body)
 
 
-def pattern_of(words: list[str] | tuple[str, ...], anchor: str = "") -> re.Pattern[str]:
+def pattern_of(words: Sequence[str], anchor: str = "") -> re.Pattern[str]:
     """words_pattern(tuple(words), anchor), kept with the words when they are a lexicon's."""
     known = _LEXICON_WORDS.get(id(words))
     if known is None or known[0] is not words:
@@ -149,16 +150,16 @@ def pattern_of(words: list[str] | tuple[str, ...], anchor: str = "") -> re.Patte
     return found
 
 
-def has_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
+def has_word(text: str, words: Sequence[str]) -> bool:
     """Does `text` contain any of `words`?"""
     return pattern_of(words).search(text) is not None
 
 
-def ends_with_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
+def ends_with_word(text: str, words: Sequence[str]) -> bool:
     return pattern_of(words, "$").search(text) is not None
 
 
-def starts_with_word(text: str, words: list[str] | tuple[str, ...]) -> bool:
+def starts_with_word(text: str, words: Sequence[str]) -> bool:
     return pattern_of(words, "^").match(text) is not None
 
 

@@ -16,6 +16,7 @@ currencies (`亿美元`): the schema's unit classes have no place for them yet.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import NamedTuple
@@ -483,7 +484,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     return None
 
 
-def _strip_grant_words(before: str, grant_words: list[str]) -> str:
+def _strip_grant_words(before: str, grant_words: Sequence[str]) -> str:
     """`…最高奖励` -> `…最高`: the grant's words between a cap word and its amount."""
     stripped = before
     while (shorter := words_pattern(tuple(grant_words), "$").sub("", stripped)) != stripped:
@@ -496,7 +497,7 @@ def _longer_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) > 1)
 
 
-def _counts_non_economic(noun: str, before: str, counted: list[str]) -> bool:
+def _counts_non_economic(noun: str, before: str, counted: Sequence[str]) -> bool:
     """`3个巡察组`, `20余家企业代表`, `各类问题236个`: what is counted is a group, a
     demand, a person's role or a problem. One-character words (期, 级) only at the
     start of the noun: 国家级众创空间 is economic."""

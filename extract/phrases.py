@@ -45,6 +45,12 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+# Segmenter.fragment's marks (a log-probability is never positive): a prefix of
+# words that is no word itself, and a fragment not looked up yet.
+NOT_A_WORD = 1.0
+UNSEEN = 2.0
+
+
 class Segmenter:
     """jieba's dictionary segmentation (`Tokenizer.lcut(text, HMM=False)`), word for word.
 
@@ -59,6 +65,9 @@ class Segmenter:
         self.freq: dict[str, int] = tok.FREQ
         self.log_total = math.log(tok.total)
         self.log_prob: dict[str, float] = {}
+        # Per fragment seen: its log-probability as a word, NOT_A_WORD for a prefix
+        # of words that is no word itself, None for neither; one lookup a step.
+        self.fragment: dict[str, float | None] = {}
 
     def cut(self, text: str) -> list[str]:
         words: list[str] = []
@@ -76,8 +85,7 @@ class Segmenter:
         return words
 
     def _cut_block(self, block: str, words: list[str]) -> None:
-        freq = self.freq
-        log_prob = self.log_prob
+        fragment = self.fragment
         n = len(block)
         # score[k]: best log-probability of block[k:]; last[k]: end of its first word - 1.
         # Ties go to the longer word, as in jieba (its max over (score, end) tuples): the
@@ -89,17 +97,15 @@ class Segmenter:
             i = k
             frag = block[k]
             while True:
-                # A word seen before has its log-probability cached: one lookup. Else
-                # freq says whether frag is a word, a prefix of one (frequency 0) or
-                # neither, which ends the words starting at k.
-                lp = log_prob.get(frag)
+                # A word, a prefix of words only (its frequency 0), or neither, which
+                # ends the words starting at k: freq says which, looked up once per
+                # fragment and process.
+                lp = fragment.get(frag, UNSEEN)
+                if lp == UNSEEN:
+                    lp = fragment[frag] = self._classify(frag)
                 if lp is None:
-                    f = freq.get(frag)
-                    if f is None:
-                        break
-                    if f:
-                        lp = self._log_prob(frag)
-                if lp is not None:
+                    break
+                if lp != NOT_A_WORD:
                     candidate = lp + score[i + 1]
                     if candidate >= best:
                         best = candidate
@@ -125,6 +131,12 @@ class Segmenter:
             x = y
         if buf:
             words.append(buf)
+
+    def _classify(self, frag: str) -> float | None:
+        f = self.freq.get(frag)
+        if f is None:
+            return None
+        return self._log_prob(frag) if f else NOT_A_WORD
 
     def _log_prob(self, word: str) -> float:
         value = self.log_prob.get(word)

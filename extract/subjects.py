@@ -110,7 +110,7 @@ def project_in(sentence: str) -> str | None:
 def carrier_subject(head: str, keyword: str, place: str) -> str | None:
     """`高新区孵化器的收入为…`: the carrier the sentence opens with owns its figures,
     unless the figure counts the carriers themselves (keyword 孵化器)."""
-    carriers: list[str] = cues()["subject"]["carriers"]
+    carriers: tuple[str, ...] = cues()["subject"]["carriers"]
     found = [(head.find(c), c) for c in carriers if c in head]
     if not found or any(keyword.endswith(c) for c in carriers):
         return None
