@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain, compress
+from operator import add
 
 from extract.dates import PAGE_HEADER
-from extract.normalize import CELL_SEPARATOR, EMPTY, Line, Span, join_spans, split_lines
+from extract.normalize import CELL_SEPARATOR, EMPTY, LineTable, Span, split_line_table
 
 # An item opening: 本报讯 / XX网4月14日讯 / 湖北日报讯.
 # A dated opening needs nothing after it (11月8日讯今天上午: OCR spaces are gone); an
@@ -24,9 +28,13 @@ OPENER = re.compile(
     r"|[\u4e00-\u9fffA-Za-z]{0,12}?讯(?=[\s(（【“\"]|\d|近日|日前|$)"
     r"|[\u4e00-\u9fff]{0,12}?\d{1,2}月\d{1,2}日电"
 )
+# What every OPENER match holds: its 讯 (with what must follow a bare one) or 日电. A
+# cheap search that rules most texts out before OPENER's, which tries its lazy prefix
+# at every position (ten times as long on a byline's 通讯员).
+OPENER_HINT = re.compile(r"本报讯|日讯|日电|讯(?=[\s(（【“\"]|\d|近日|日前|$)")
 # Openings that start an item wherever they open a line after a blank one.
 LINE_OPENERS = ("本报讯",)
-OPENER_MARK = re.compile(r"讯|日电")
+OPENER_MARKS = ("讯", "日电")  # (no two of their hits overlap)
 # A paragraph opening with its date (11月14日，… / 近日，…): an item's first when a
 # headline stands right above it.
 DATED_START = re.compile(r"(?:\d{1,2}月\d{1,2}日|近日|日前|近期)[,，]")
@@ -39,6 +47,9 @@ BYLINE_RAW = re.compile(
     r"|^\s*[(（][\u4e00-\u9fff]{2,10}[)）]\s*$"
 )
 BYLINE_HINT = re.compile(r"(?=[记通实文摄\s(（])(?:记者|通讯员|实习生|文\s*/\s*图|摄|^\s*[(（])")
+# What a BYLINE_HINT leaves in the line's normalised text (its spaces gone, its （ a "("):
+# one of these words.
+BYLINE_HINT_WORDS = ("记者", "通讯员", "实习生", "/", "摄", "(")
 # An inline byline after the last sentence: "…早达效。记者 孙庆辉 文/图", "…以内。（钟 文）".
 BYLINE_INLINE = re.compile(
     r"(?<=[。!?”])\s*(?:(?:记者|本报记者)\s+\S.{0,40}|[(（][\u4e00-\u9fff][\u4e00-\u9fff\s]{1,10}[)）]\s*)$"
@@ -54,6 +65,9 @@ META_WORDS = re.compile(
     r"|【字体|字体:|字号:|【打印|打印本页|关闭窗口|【关闭|【大"
 )
 META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
+# How the lines that may be meta though they hold a comma start: a source tag (【…】),
+# META_WORDS, a speech's date line (——2021年1月12日在…).
+COMMA_META_FIRST_CHARS = META_FIRST_CHARS | {"【", "—"}
 # (The leading lookahead names the possible first characters: re then skips to them
 # instead of trying every alternative at every position, three times faster.)
 DATE_TOKEN = re.compile(
@@ -74,6 +88,8 @@ SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
 SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
 CLAUSE_PUNCT = re.compile(r"[。,;:，；：]")
 SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]\D")
+# What a SECTION_NUMBER opens with, but for a digit: a cheap first test.
+SECTION_FIRST_CHARS = frozenset("一二三四五六七八九十(（")
 TERMINAL = "。!?”’…"
 TERMINAL_ENDS = tuple(TERMINAL)  # for str.endswith
 # A line ending a lead-in (现将有关情况总结如下:) ends its paragraph before a heading too.
@@ -122,68 +138,146 @@ class Page:
     full_text: str  # all normalised text, for page-level evidence (years)
 
 
-def _classify(lines: list[Line]) -> list[str]:
+def _classify(table: LineTable) -> tuple[list[str], set[int]]:
+    """Each line's kind (heading, meta: a publication line, byline or body), and the
+    body lines with no , or 。.
+
+    Most lines are body text, and most of those hold a 。 or a comma, which rules out
+    nearly every other kind: such a line takes only the tests that allow one.
+    """
+    texts, raws, blank_before, markdown_heading = table.texts, table.raws, table.blank_before, table.markdown_heading
     kinds: list[str] = []
-    for k, line in enumerate(lines):
-        text = line.span.text
-        if line.markdown_heading:
-            kinds.append("heading")
-        elif (text.startswith("【") and SOURCE_TAG.match(text)) or (
-            # A sentence break rules a line out; most lines have a , or 。, which str
-            # finds far faster than DATE_TOKEN's scan.
-            "," not in text
-            and "。" not in text
-            and DATE_TOKEN.search(text)
-            and (len(_strip_meta(text)) <= 8 or (len(text) <= HEADING_MAX_LINE and PAGE_HEADER.search(text)))
-            and not SENTENCE_BREAK.search(text)
-        ):
-            kinds.append("meta")
-        elif text[:1] in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60 and "。" not in text:
-            kinds.append("meta")
-        elif text.endswith("年") and k + 1 < len(lines) and _masthead_split(text, lines[k + 1].span.text):
-            kinds.append("meta")  # 东楚晚报 2021年 / 12月21日: a masthead's date on two lines
-        elif k > 0 and kinds[k - 1] == "meta" and _masthead_split(lines[k - 1].span.text, text):
-            kinds.append("meta")
-        elif text.startswith(("——", "—")) and SPEECH_DATE.match(text) and "。" not in text:
-            kinds.append("meta")  # ——2021年1月12日在…会议上: a speech's or report's date line
-        elif len(text) <= 8 and PAGE_HEADER.fullmatch(text):
-            kinds.append("meta")  # a page header's 第2版 or 星期五 on a line of its own
-        elif (
-            # 天宁日报 2025-04-18 来源:天宁日报 作者:周莉: a dated line naming its source,
-            # or a letterhead line ending with the document's date.
-            len(text) <= 60
-            and "," not in text
-            and "。" not in text
-            and FULL_DATE_TOKEN.search(text)
-            and (META_WORDS.search(text) or (DATE_AT_END.search(text) and "  " in line.raw))
-        ):
-            kinds.append("meta")
-        elif (
-            # A page header broken across lines (城固报 2022年11月15 / 日 星期二 第2版).
-            k > 0
-            and kinds[k - 1] == "meta"
-            and not line.blank_before
+    append = kinds.append
+    headline_like: set[int] = set()  # body lines that read as a headline (_is_heading_text)
+    short_body: list[int] = []  # body lines with no , or 。: the only ones that may be headlines
+    block_starts = [0]  # the blocks of lines between blank lines
+    sentence_blocks: set[int] = set()  # (the starts of) blocks holding a body line that is no headline
+    block = 0
+    hinted = _lines_holding(table, BYLINE_HINT_WORDS)  # the lines a BYLINE_HINT may be on
+    for k, text in enumerate(texts):
+        if blank_before[k] and k:
+            block = k
+            block_starts.append(k)
+        if markdown_heading[k]:
+            append("heading")
+        elif "。" in text:
+            # Of the tests below, only a source tag's allows a 。.
+            if text.startswith("【") and SOURCE_TAG.match(text):
+                append("meta")
+            else:
+                append("body")
+                sentence_blocks.add(block)
+        elif "," in text:
+            # A comma rules out dates, mastheads and page headers.
+            if text[:1] in COMMA_META_FIRST_CHARS and (
+                (text.startswith("【") and SOURCE_TAG.match(text))
+                or (META_WORDS.match(text) and len(text) <= 60)
+                or (text.startswith("—") and SPEECH_DATE.match(text))
+            ):
+                append("meta")
+            elif k in hinted and len(text) <= 40 and BYLINE_HINT.search(raws[k]) and _is_byline(table, kinds, k):
+                append("byline")
+            else:
+                append("body")
+                sentence_blocks.add(block)
+        else:  # no , or 。: any kind
+            plain = text.isalnum()  # words and figures only, as most column lines are
+            if (
+                # A plain line passes none of _is_publication_line's tests but META_WORDS,
+                # a page header's, a masthead's, a date's (which needs its 年) and those
+                # after a publication line.
+                (
+                    not plain
+                    or text[:1] in META_FIRST_CHARS
+                    or len(text) <= 8
+                    or "年" in text
+                    or (k > 0 and kinds[k - 1] == "meta")
+                )
+                and _is_publication_line(table, kinds, k)
+            ):
+                append("meta")
+            elif k in hinted and len(text) <= 40 and BYLINE_HINT.search(raws[k]) and _is_byline(table, kinds, k):
+                append("byline")
+            else:
+                append("body")
+                short_body.append(k)
+                # (_is_heading_text's commonest case first, inline)
+                if (plain and len(text) <= HEADING_MAX_LINE and "讯" not in text) or _is_heading_text(text):
+                    headline_like.add(k)
+                else:
+                    sentence_blocks.add(block)
+    _mark_headings(table, kinds, headline_like, short_body, block_starts, sentence_blocks)
+    return kinds, set(short_body)
+
+
+def _lines_holding(table: LineTable, words: tuple[str, ...]) -> set[int]:
+    """The lines whose text holds one of `words` (and maybe a few more), found on the
+    whole page by str.find: far faster than a test on each line when few lines have one."""
+    # The lines end to end: line k starts at los[k]. (A word across two lines marks
+    # a line that has none: a wasted test, no harm.)
+    page = "".join(table.texts)
+    found: set[int] = set()
+    for word in words:
+        pos = page.find(word)
+        while pos != -1:
+            found.add(bisect_right(table.los, pos + len(word) - 1) - 1)  # the line of its last character
+            pos = page.find(word, pos + 1)
+    return found
+
+
+def _is_publication_line(table: LineTable, kinds: list[str], k: int) -> bool:
+    """Line k, which holds no , or 。, is a publication line: a date, a source, a page
+    header. (Every test gives the same kind, so they go cheapest first.)"""
+    texts = table.texts
+    text = texts[k]
+    first = text[:1]
+    if first in META_FIRST_CHARS and META_WORDS.match(text) and len(text) <= 60:
+        return True  # 来源:…, 索引号:…, 当前位置:首页 > …
+    if first == "【" and SOURCE_TAG.match(text):
+        return True
+    if first == "—" and SPEECH_DATE.match(text):
+        return True  # ——2021年1月12日在…会议上: a speech's or report's date line
+    if len(text) <= 8 and PAGE_HEADER.fullmatch(text):
+        return True  # a page header's 第2版 or 星期五 on a line of its own
+    if text.endswith("年") and k + 1 < len(texts) and _masthead_split(text, texts[k + 1]):
+        return True  # 东楚晚报 2021年 / 12月21日: a masthead's date on two lines
+    if k > 0 and kinds[k - 1] == "meta":
+        if _masthead_split(texts[k - 1], text):
+            return True
+        # A page header broken across lines (城固报 2022年11月15 / 日 星期二 第2版).
+        # (OCR may give each character of 星期四 a line of its own.)
+        if (
+            not table.blank_before[k]
             and len(text) <= HEADING_MAX_LINE
-            and "," not in text
-            and "。" not in text
             and (PAGE_HEADER.search(text) or (len(text) <= 3 and WEEKDAY_CHARS.issuperset(text)))
         ):
-            # (OCR may give each character of 星期四 a line of its own.)
-            kinds.append("meta")
-        elif (
-            len(text) <= 40
-            and "。" not in text
-            and BYLINE_HINT.search(line.raw)
-            and not any(map(str.isdigit, text))
-            and BYLINE_RAW.search(line.raw)
-            and not OPENER.search(text)
-            and not _continues_sentence(lines, kinds, k)
-        ):
-            kinds.append("byline")
-        else:
-            kinds.append("body")
-    _mark_headings(lines, kinds)
-    return kinds
+            return True
+    # The tests left need a date (a FULL_DATE_TOKEN is a DATE_TOKEN too), and every
+    # DATE_TOKEN holds a time's ":" or a date's separator, which str finds faster.
+    if not ("年" in text or ":" in text or "." in text or "-" in text or "/" in text) or DATE_TOKEN.search(text) is None:
+        return False
+    if (len(_strip_meta(text)) <= 8 or (len(text) <= HEADING_MAX_LINE and PAGE_HEADER.search(text))) and not (
+        SENTENCE_BREAK.search(text)
+    ):
+        return True
+    # 天宁日报 2025-04-18 来源:天宁日报 作者:周莉: a dated line naming its source,
+    # or a letterhead line ending with the document's date.
+    return (
+        len(text) <= 60
+        and FULL_DATE_TOKEN.search(text) is not None
+        and (META_WORDS.search(text) is not None or (DATE_AT_END.search(text) is not None and "  " in table.raws[k]))
+    )
+
+
+def _is_byline(table: LineTable, kinds: list[str], k: int) -> bool:
+    """Line k (short, no 。, with a BYLINE_HINT) is a byline: 记者 孙庆辉, (刘蓉万兴峰)."""
+    text = table.texts[k]
+    return (
+        not _continues_sentence(table, kinds, k)
+        and not any(map(str.isdigit, text))
+        and BYLINE_RAW.search(table.raws[k]) is not None
+        and not _has_opener(text)
+    )
 
 
 def _masthead_split(line: str, next_line: str) -> bool:
@@ -191,12 +285,12 @@ def _masthead_split(line: str, next_line: str) -> bool:
     return MASTHEAD_YEAR.fullmatch(line) is not None and MASTHEAD_DAY.fullmatch(next_line) is not None
 
 
-def _continues_sentence(lines: list[Line], kinds: list[str], k: int) -> bool:
+def _continues_sentence(table: LineTable, kinds: list[str], k: int) -> bool:
     """A line right after an unfinished body line (no blank line between) continues it:
     `本报讯 (记者 肖 莲 见` / `习记者 张 矛)6月14日` is not a byline."""
-    if k == 0 or lines[k].blank_before or kinds[k - 1] != "body":
+    if k == 0 or table.blank_before[k] or kinds[k - 1] != "body":
         return False
-    return not lines[k - 1].span.text.endswith(TERMINAL_ENDS)
+    return not table.texts[k - 1].endswith(TERMINAL_ENDS)
 
 
 def _strip_meta(text: str) -> str:
@@ -210,23 +304,30 @@ def _is_heading_text(text: str) -> bool:
         text = PLACE_COLON.sub("", text, count=1)  # 盘州:前三季度工业投资同比增长21.3%
     return (
         len(text) <= HEADING_MAX_LINE
-        and CELL_SEPARATOR not in text  # a table's row or header
-        and "," not in text  # (SENTENCE_PUNCT's commonest, found faster by str)
-        and not SENTENCE_PUNCT.search(text)
-        and ("讯" not in text or not OPENER.search(text))
+        # (Most headlines are words and figures only: str.isalnum() rules out every
+        # punctuation mark and the CELL_SEPARATOR at once.)
+        and (
+            text.isalnum()
+            or (
+                CELL_SEPARATOR not in text  # a table's row or header
+                and "," not in text  # (SENTENCE_PUNCT's commonest, found faster by str)
+                and not SENTENCE_PUNCT.search(text)
+            )
+        )
+        and ("讯" not in text or not _has_opener(text))
     )
 
 
-def _is_web_headline(lines: list[Line], k: int) -> bool:
+def _is_web_headline(texts: list[str], k: int) -> bool:
     """A short line that reads as a headline but for an exclamation (亮眼！…“成绩单”出炉),
     right above a long one-line paragraph: web pages title their news so."""
-    text = lines[k].span.text
+    text = texts[k]
     return (
-        len(text) <= HEADING_MAX_LINE
+        k + 1 < len(texts)
+        and len(texts[k + 1]) > COLUMN_LINE_MAX
+        and len(text) <= HEADING_MAX_LINE
         and CELL_SEPARATOR not in text
         and not CLAUSE_PUNCT.search(text)
-        and k + 1 < len(lines)
-        and len(lines[k + 1].span.text) > COLUMN_LINE_MAX
     )
 
 
@@ -241,20 +342,28 @@ def is_section_heading_text(text: str) -> bool:
     return len(text) <= HEADING_MAX_LINE and SECTION_NUMBER.match(text) is not None and not SENTENCE_PUNCT.search(text)
 
 
-def _is_section_heading(lines: list[Line], k: int, current: list[Span]) -> bool:
+def _is_section_heading(table: LineTable, k: int, current: list[str]) -> bool:
     """二、运行分析 / （一）新开工项目: a numbered heading inside an item, a paragraph of
-    its own (a column line that only starts like one, 1.全年实现地区生产总值4, runs on)."""
-    if not is_section_heading_text(lines[k].span.text):
-        return False
-    starts = lines[k].blank_before or not current or current[-1].text.endswith(LEAD_IN_ENDS)
+    its own (a column line that only starts like one, 1.全年实现地区生产总值4, runs on).
+    `current`: the lines of the paragraph before it, if it is still open."""
+    texts = table.texts
+    if SECTION_NUMBER.match(texts[k]) is None or not is_section_heading_text(texts[k]):
+        return False  # (most lines fail the regex: it goes first)
+    starts = table.blank_before[k] or not current or current[-1].endswith(LEAD_IN_ENDS)
     # It ends at a blank line, or above a long line: web pages print a paragraph a
     # line (a column's lines are short).
     if not starts:
         return False
-    if k + 1 == len(lines) or lines[k + 1].blank_before or len(lines[k + 1].span.text) > COLUMN_LINE_MAX:
+    if k + 1 == len(texts) or table.blank_before[k + 1] or len(texts[k + 1]) > COLUMN_LINE_MAX:
         return True
     # 二、三季度重点工作推进情况 / （一）项目建设提速提效: a heading above a subheading.
-    return is_section_heading_text(lines[k + 1].span.text) and not lines[k + 1].span.text.endswith(TERMINAL_ENDS)
+    return is_section_heading_text(texts[k + 1]) and not texts[k + 1].endswith(TERMINAL_ENDS)
+
+
+def _has_opener(text: str) -> bool:
+    """OPENER.search(text) is not None, found faster: every opening holds a 讯 or a 电,
+    and an OPENER_HINT."""
+    return ("讯" in text or "电" in text) and OPENER_HINT.search(text) is not None and OPENER.search(text) is not None
 
 
 def _opens_item(text: str) -> bool:
@@ -262,134 +371,163 @@ def _opens_item(text: str) -> bool:
     return ("讯" in text or "电" in text) and OPENER.match(text) is not None
 
 
-def _mark_headings(lines: list[Line], kinds: list[str]) -> None:
+def _mark_headings(
+    table: LineTable,
+    kinds: list[str],
+    headline_like: set[int],
+    short_body: list[int],
+    block_starts: list[int],
+    sentence_blocks: set[int],
+) -> None:
     """Headlines: blocks of short unpunctuated lines that lead to an item, a date or a byline.
 
     A block of unpunctuated lines can also be a column cut mid-sentence; what tells a
     headline apart is what follows it: an item opening, another headline, a
     publication line or byline, or the end of the page.
+
+    Only the body lines with no , or 。 (`short_body`, from _classify) can become
+    headlines, so only they are visited; a block with a body line that does not read
+    as a headline (`sentence_blocks`) is no headline block.
     """
-    n = len(lines)
-    headline_like = [_is_heading_text(line.span.text) for line in lines]
+    texts, blank_before = table.texts, table.blank_before
+    n = len(texts)
     # Per line: a short unpunctuated line glued to an opening line ("标题\n本报讯 3月13日"),
     # or opening a block glued to a dated first line ("标题\n11月14日，县委…" / "近日，…":
     # a brief with no 本报讯; a column line cut mid-sentence has no blank line before it).
-    for k in range(n - 1):
-        if kinds[k] == "body" and headline_like[k] and not lines[k + 1].blank_before and kinds[k + 1] == "body":
-            following = lines[k + 1].span.text
-            block_start = k == 0 or lines[k].blank_before or kinds[k - 1] != "body"
+    for k in short_body:
+        if k in headline_like and k + 1 < n and kinds[k] == "body" and not blank_before[k + 1] and kinds[k + 1] == "body":
+            following = texts[k + 1]
+            block_start = k == 0 or blank_before[k] or kinds[k - 1] != "body"
             if _opens_item(following) or (block_start and DATED_START.match(following)):
                 kinds[k] = "heading"
-                _mark_headline_above(lines, kinds, headline_like, k)
-    blocks: list[tuple[int, int]] = []
-    i = 0
-    while i < n:
-        j = i + 1
-        while j < n and not lines[j].blank_before:
-            j += 1
-        blocks.append((i, j))
-        i = j
-    first_text_block = next((b for b in blocks if any(kinds[k] == "body" for k in range(*b))), None)
+                _mark_headline_above(table, kinds, headline_like, k)
+    bounds = [*block_starts, n]
+    blocks = list(zip(bounds, bounds[1:]))
+    first_text_block = next((b for b in blocks if "body" in kinds[b[0] : b[1]]), None)
     for i, j in reversed(blocks):
+        if i in sentence_blocks:
+            continue
         body = [k for k in range(i, j) if kinds[k] == "body"]
-        if not body or not all(headline_like[k] for k in body):
+        if not body or not all(k in headline_like for k in body):
             continue
-        if any(lines[k].span.text.endswith(("、", "·")) for k in body):
+        if any(texts[k].endswith(("、", "·")) for k in body):
             continue
-        if sum(len(lines[k].span.text) for k in body) > 2 * HEADING_MAX_LINE + 10:
+        if sum(len(texts[k]) for k in body) > 2 * HEADING_MAX_LINE + 10:
             continue
         nxt = body[-1] + 1 if body[-1] + 1 < n else None
         # The page's first block of text, above everything else, is its headline too.
-        if (i, j) == first_text_block or nxt is None or kinds[nxt] in ("heading", "meta", "byline") or _opens_item(lines[nxt].span.text):
+        if (i, j) == first_text_block or nxt is None or kinds[nxt] in ("heading", "meta", "byline") or _opens_item(texts[nxt]):
             for k in body:
                 kinds[k] = "heading"
-    for k in range(n):
-        if kinds[k] != "body" or not (headline_like[k] or _is_web_headline(lines, k)):
+    for k in short_body:
+        if kinds[k] != "body" or k + 1 == n:
             continue
-        nxt_kind = kinds[k + 1] if k + 1 < n else "end"
-        prev_body_open = k > 0 and kinds[k - 1] == "body" and not lines[k].blank_before and not (
-            lines[k - 1].span.text.endswith(TERMINAL_ENDS)
-        )
-        if nxt_kind in ("meta", "byline") and not prev_body_open and headline_like[k]:
-            kinds[k] = "heading"
+        nxt_kind = kinds[k + 1]
+        if nxt_kind in ("meta", "byline"):
+            prev_body_open = k > 0 and kinds[k - 1] == "body" and not blank_before[k] and not (
+                texts[k - 1].endswith(TERMINAL_ENDS)
+            )
+            if k in headline_like and not prev_body_open:
+                kinds[k] = "heading"
         # A web page's headline right above its first paragraph, one paragraph per line
         # (`高新区营业收入突破千亿元` / `五年来，高新区…。`): a column never wraps a short
         # line into a long one, so the short line is not the start of that paragraph.
         # A numbered section heading (二、运行分析) stays in the body.
         elif (
             nxt_kind == "body"
+            and len(texts[k + 1]) > COLUMN_LINE_MAX
+            and (k in headline_like or _is_web_headline(texts, k))
             and _after_page_furniture(kinds, k)
-            and len(lines[k + 1].span.text) > COLUMN_LINE_MAX
-            and (lines[k + 1].span.text.endswith(LEAD_IN_ENDS) or lines[k + 1].blank_before)
-            and not SECTION_NUMBER.match(lines[k].span.text)
+            and (texts[k + 1].endswith(LEAD_IN_ENDS) or blank_before[k + 1])
+            and not SECTION_NUMBER.match(texts[k])
         ):
             kinds[k] = "heading"
 
 
-def _mark_headline_above(lines: list[Line], kinds: list[str], headline_like: list[bool], k: int) -> None:
+def _mark_headline_above(table: LineTable, kinds: list[str], headline_like: set[int], k: int) -> None:
     """The lines of a headline above its last one, glued to it (湑水河片区安置房一期交付 /
     386户群众喜领新房钥 / 匙 / 本报讯…), when they open their block: a column's lines
     cut mid-sentence follow the text before them instead."""
+    blank_before = table.blank_before
     top = k
-    while top > 0 and kinds[top - 1] == "body" and headline_like[top - 1] and not lines[top].blank_before:
+    while top > 0 and kinds[top - 1] == "body" and top - 1 in headline_like and not blank_before[top]:
         top -= 1
-    opens_block = top == 0 or lines[top].blank_before or kinds[top - 1] != "body"
-    if top < k and opens_block and sum(len(lines[j].span.text) for j in range(top, k + 1)) <= 2 * HEADING_MAX_LINE + 10:
+    opens_block = top == 0 or blank_before[top] or kinds[top - 1] != "body"
+    if top < k and opens_block and sum(len(table.texts[j]) for j in range(top, k + 1)) <= 2 * HEADING_MAX_LINE + 10:
         for j in range(top, k):
             kinds[j] = "heading"
 
 
-def _split_inline_byline(line: Line) -> tuple[Span, bool]:
-    """Cut "…。记者 孙庆辉 文/图" off a body line; say whether a byline was there."""
-    m = BYLINE_INLINE.search(line.raw)
+def _split_inline_byline(table: LineTable, k: int) -> tuple[str, bool]:
+    """Cut "…。记者 孙庆辉 文/图" off body line k: the text kept, and whether a byline was there."""
+    text = table.texts[k]
+    m = BYLINE_INLINE.search(table.raws[k])
     if not m:
-        return line.span, False
-    cut = line.base + m.start()
-    keep = sum(1 for off in line.span.own_offsets() if off < cut)
-    if not keep:
-        return EMPTY, True
-    return line.span.slice(0, keep), True
+        return text, False
+    cut = table.bases[k] + m.start()
+    lo = table.los[k]
+    keep = sum(1 for off in table.offsets[lo : lo + len(text)] if off < cut)
+    return text[:keep], True
 
 
-def _paragraphs(lines: list[Line], kinds: list[str]) -> list[tuple[str, Span, int]]:
-    """The page as a sequence of (kind, span, line index): paragraphs are joined lines."""
+def _paragraphs(table: LineTable, kinds: list[str], short_body: set[int]) -> list[tuple[str, Span, int]]:
+    """The page as a sequence of (kind, span, line index): paragraphs are joined lines.
+
+    `short_body`: the body lines with no , or 。 (only they can be section headings).
+    """
+    texts, blank_before = table.texts, table.blank_before
     items: list[tuple[str, Span, int]] = []
-    current: list[Span] = []
+    # The paragraph being joined: its lines' texts (the last may lose an inline byline).
+    # They are consecutive lines, end to end in the table: the paragraph's span is a
+    # view from its first line's start.
+    current: list[str] = []
     start_line = 0
-    prev_line_len = 0
 
     def flush() -> None:
         if current:
-            items.append(("body", join_spans(current), start_line))
+            items.append(("body", Span("".join(current), table.offsets, table.los[start_line]), start_line))
             current.clear()
 
-    label_lines = _label_figure_lines(lines)
-    for k, (line, kind) in enumerate(zip(lines, kinds)):
+    label_lines = _label_figure_lines(table)
+    # The lines that may stand alone: table lines (a row, or the header), label:figure
+    # lines, and those that start like a section heading (SECTION_NUMBER; re's \d is
+    # str.isdecimal()).
+    table_lines = _lines_holding(table, (CELL_SEPARATOR,))
+    section_like = {k for k in short_body if texts[k][0] in SECTION_FIRST_CHARS or texts[k][0].isdecimal()}
+    alone = table_lines | label_lines | section_like
+    for k, kind in enumerate(kinds):
         if kind != "body":
             flush()
-            items.append((kind, line.span, k))
+            items.append((kind, table.span(k), k))
             continue
-        if CELL_SEPARATOR in line.span.text or k in label_lines or _is_section_heading(lines, k, current):
+        text = texts[k]
+        if k in alone and (
+            k in table_lines or k in label_lines or (k in section_like and _is_section_heading(table, k, current))
+        ):
             flush()  # a table line (a row, or the header) or a section heading stands alone
-            items.append(("body", line.span, k))
+            items.append(("body", table.span(k), k))
             continue
-        # (An inline byline names a 记者 or ends the line in brackets: most lines skip the call.)
-        may_have_byline = "记者" in line.raw or line.raw.rstrip().endswith((")", "）"))
-        span, byline_after = _split_inline_byline(line) if may_have_byline else (line.span, False)
-        if current and line.blank_before and span.text.startswith(LINE_OPENERS):
-            # 本报讯 opening a line after a blank one starts an item even where the text
-            # before it stops mid-sentence (a column cut: its rest comes later).
-            flush()
-        elif current and current[-1].text.endswith(TERMINAL_ENDS):
+        # (An inline byline names a 记者 or ends the raw line in brackets, and the text
+        # shows either too: most lines skip the call.)
+        if "记者" in text or text.endswith(")"):
+            kept, byline_after = _split_inline_byline(table, k)
+        else:
+            kept, byline_after = text, False
+        if current:
             # Column wraps and mid-sentence column breaks join; a sentence end followed
-            # by a blank line, or a long (non-column) line, ends the paragraph.
-            if line.blank_before or prev_line_len > COLUMN_LINE_MAX:
+            # by a blank line, or a long (non-column) line, ends the paragraph. (The
+            # line before is the paragraph's last: any other kind of line ends one.)
+            if blank_before[k]:
+                # 本报讯 opening a line after a blank one starts an item even where the
+                # text before it stops mid-sentence (a column cut: its rest comes later).
+                if current[-1].endswith(TERMINAL_ENDS) or kept.startswith(LINE_OPENERS):
+                    flush()
+            elif len(texts[k - 1]) > COLUMN_LINE_MAX and current[-1].endswith(TERMINAL_ENDS):
                 flush()
         if not current:
             start_line = k
-        if span.text:
-            current.append(span)
-        prev_line_len = len(line.span.text)
+        if kept:
+            current.append(kept)
         if byline_after:
             flush()
             items.append(("byline", EMPTY, k))
@@ -397,9 +535,9 @@ def _paragraphs(lines: list[Line], kinds: list[str]) -> list[tuple[str, Span, in
     return items
 
 
-def _label_figure_lines(lines: list[Line]) -> set[int]:
+def _label_figure_lines(table: LineTable) -> set[int]:
     """Indexes of the lines that are label:figure lines next to another such line."""
-    found = [k for k, line in enumerate(lines) if ":" in line.span.text and LABEL_FIGURE_LINE.fullmatch(line.span.text)]
+    found = [k for k in _lines_holding(table, (":",)) if LABEL_FIGURE_LINE.fullmatch(table.texts[k])]
     listed = set(found)
     return {k for k in found if k - 1 in listed or k + 1 in listed}
 
@@ -435,14 +573,27 @@ def _split_openers(items: list[tuple[str, Span, int]]) -> list[tuple[str, Span]]
 def _opener_starts(text: str) -> list[int]:
     """Where item openings start: look only around each 讯 (the regex is costly elsewhere)."""
     starts: list[int] = []
-    marks = sorted(i for i in (m.start() for m in OPENER_MARK.finditer(text)))
-    for pos in marks:
-        window_start = max(0, pos - 25)
-        for m in OPENER.finditer(text, window_start, min(len(text), pos + 2)):
+    for pos in _opener_marks(text):
+        window_start, window_end = max(0, pos - 25), min(len(text), pos + 2)
+        if OPENER_HINT.search(text, window_start, window_end) is None:
+            continue  # (no opening in the window: 通讯员, 资讯)
+        for m in OPENER.finditer(text, window_start, window_end):
             if m.end() > pos and _opener_ok(text, m.start()) and (not starts or m.start() > starts[-1]):
                 starts.append(m.start())
                 break
     return starts
+
+
+def _opener_marks(text: str) -> list[int]:
+    """The starts of OPENER_MARKS in `text`, found by str.find (a regex scan of
+    a long paragraph costs more than the rest of _opener_starts)."""
+    marks: list[int] = []
+    for mark in OPENER_MARKS:
+        pos = text.find(mark)
+        while pos != -1:
+            marks.append(pos)
+            pos = text.find(mark, pos + len(mark))
+    return sorted(marks)
 
 
 def _opener_ok(text: str, pos: int) -> bool:
@@ -456,9 +607,9 @@ def split_page(raw: str) -> Page:
     >>> [a.title for a in split_page("标题一\\n\\n本报讯 3月1日，总投资5亿元。\\n记者 张三").articles]
     ['标题一']
     """
-    lines = split_lines(raw)
-    kinds = _classify(lines)
-    items = _split_openers(_paragraphs(lines, kinds))
+    table = split_line_table(raw)
+    kinds, short_body = _classify(table)
+    items = _split_openers(_paragraphs(table, kinds, short_body))
     articles: list[ArticleText] = []
     orphans: list[Span] = []
     headings: list[tuple[Span, int | None]] = []  # (headline, index of the item it precedes)
@@ -499,28 +650,58 @@ def split_page(raw: str) -> Page:
     headings.extend((h, None) for h in pending)
     if not articles:
         articles.append(ArticleText(index=0))
-    if orphans:
-        # No headline is attached yet: an item's text is its body.
-        bodies = [a.body_text() for a in articles]
-        pairs, sizes = [_pairs(b) for b in bodies], [max(len(b), 1) for b in bodies]
-        for span in orphans:
-            _best_match(articles, span.text, pairs, sizes).paragraphs.append(span)
-    if headings:
-        pairs = [_pairs(a.body_text()) for a in articles]
-        for span, following in headings:
-            _attach_headline(articles, span, following, pairs)
-    full_text = "\n".join(s.text for _, s in items)
+    if orphans or headings:
+        _place_pieces(articles, orphans, headings)
+    full_text = "\n".join([s.text for _, s in items])
     return Page(articles=tuple(articles), meta=tuple(page_meta), full_text=full_text)
+
+
+def _place_pieces(articles: list[ArticleText], orphans: list[Span], headings: list[tuple[Span, int | None]]) -> None:
+    """Give each headless piece of column to the item it continues (_best_match), then
+    each headline to its item (_attach_headline)."""
+    if len(articles) == 1:
+        # The one item takes everything (what either function gives with one item).
+        articles[0].paragraphs.extend(orphans)
+        articles[0].headlines.extend(span for span, _ in headings)
+        return
+    headline_pairs = [_pairs(_word_chars(span.text)) for span, _ in headings]  # _bigrams, as codes
+    piece_grams = [list(_bigrams(span.text)) for span in orphans]
+    piece_codes = [_codes("".join(grams)).tolist() for grams in piece_grams]
+    # An item's pairs are only looked up for these: it keeps only them (a smaller set
+    # to build; the lookups give the same answers).
+    wanted = set().union(*headline_pairs, *piece_codes)
+    # No headline is attached yet: an item's text is its body.
+    bodies = [a.body_text() for a in articles]
+    pairs = [_pairs_among(body, wanted) for body in bodies]
+    # Every piece is matched against the items as they were before any piece joined.
+    sizes = [max(len(b), 1) for b in bodies]
+    homes = [_best_match(articles, grams, codes, pairs, sizes) for grams, codes in zip(piece_grams, piece_codes)]
+    for span, home in zip(orphans, homes):
+        home.paragraphs.append(span)
+        if headings:
+            # The pairs of the body with the piece appended: those it had, and those of
+            # the piece after the body's last character.
+            tail = bodies[home.index][-1:] + span.text
+            pairs[home.index] |= _pairs_among(tail, wanted)
+            bodies[home.index] = tail
+    for (span, following), grams in zip(headings, headline_pairs):
+        _attach_headline(articles, span, following, grams, pairs)
 
 
 def _bigrams(text: str) -> set[str]:
     """The pairs of neighbouring word characters (CJK, letters, digits) of `text`."""
     chars = _word_chars(text)
-    return {a + b for a, b in zip(chars, chars[1:])}
+    return set(map(add, chars, chars[1:]))  # ({a + b for a, b in zip(…)}, in C: the same set)
+
+
+# What _word_chars drops: all but CJK and str.isalnum() characters (re's \w is those
+# and "_"). One C-level pass instead of a Python step per character.
+NON_WORD_CHAR = re.compile(r"[^\w\u4e00-\u9fff]|_")
 
 
 def _word_chars(text: str) -> str:
-    return "".join([c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()])
+    """The characters of `text` that are CJK or str.isalnum()."""
+    return NON_WORD_CHAR.sub("", text)
 
 
 def _pairs(text: str) -> set[int]:
@@ -533,6 +714,13 @@ def _pairs(text: str) -> set[int]:
     return {*_codes(text), *_codes(text[1:])}
 
 
+def _pairs_among(text: str, wanted: set[int]) -> set[int]:
+    """_pairs(text) & wanted, without making the set of all of text's pairs."""
+    found = wanted.intersection(_codes(text))
+    found.update(wanted.intersection(_codes(text[1:])))
+    return found
+
+
 def _codes(text: str) -> memoryview:
     """The int codes of text[0:2], text[2:4] ... (a last odd character is left out):
     the UTF-32 bytes of the text read as 64-bit words. One code per pair, and no two
@@ -541,34 +729,39 @@ def _codes(text: str) -> memoryview:
     return memoryview(data)[: len(data) // 8 * 8].cast("Q")
 
 
-def _best_match(articles: list[ArticleText], text: str, pairs: list[set[int]], sizes: list[int]) -> ArticleText:
+def _best_match(
+    articles: list[ArticleText], grams: list[str], codes: list[int], pairs: list[set[int]], sizes: list[int]
+) -> ArticleText:
     """The item a headless piece of column continues: idf-weighted cosine of character pairs.
 
+    `grams`: the piece's _bigrams, in the order of their set (the idf sums below
+    follow it); `codes`: their codes (_codes of the grams joined).
     Pairs every item shares (高新, 党工委 ...) say nothing; a long item must not win by
     its length alone, hence the cosine.
     """
-    grams = _bigrams(text)
     n = len(articles)
-    # The idf sums below follow the order of `grams`, so it stays a set of strings;
-    # joined, its two-character grams give their codes in that order.
-    codes = _codes("".join(grams))
-    present = [{g for g, code in zip(grams, codes) if code in body} for body in pairs]
-
-    def idf(g: str) -> float:
-        df = sum(1 for p in present if g in p)
-        return math.log((n + 1) / (df + 0.5))
+    # {g for g, code in zip(grams, codes) if code in body}, made in C: the same grams
+    # put in the same order, so the same set.
+    present = [set(compress(grams, map(body.__contains__, codes))) for body in pairs]
+    # Each gram's idf once: it depends only on its document frequency (the number of
+    # items it is present in).
+    idf_of_df = [math.log((n + 1) / (df + 0.5)) for df in range(n + 1)]
+    df = Counter(chain.from_iterable(present))
+    idf = dict(zip(df, map(idf_of_df.__getitem__, df.values())))
 
     def score(i: int) -> float:
         if not present[i]:
             return 0.0
-        return sum(idf(g) for g in present[i]) / math.sqrt(len(grams) * sizes[i])
+        return sum(map(idf.__getitem__, present[i])) / math.sqrt(len(grams) * sizes[i])
 
     return articles[max(range(n), key=lambda i: (score(i), -i))]
 
 
-def _attach_headline(articles: list[ArticleText], span: Span, following: int | None, pairs: list[set[int]]) -> None:
-    """A headline goes to the item right after it unless another item clearly matches it better."""
-    grams = _pairs(_word_chars(span.text))  # _bigrams, as codes
+def _attach_headline(
+    articles: list[ArticleText], span: Span, following: int | None, grams: set[int], pairs: list[set[int]]
+) -> None:
+    """A headline goes to the item right after it unless another item clearly matches it
+    better. `grams`: the headline's _bigrams, as codes."""
     sims = [len(grams & body) / len(grams) if grams else 0.0 for body in pairs]
     best = max(range(len(articles)), key=lambda i: sims[i])
     if following is not None:

@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import cache, lru_cache
+from re import _constants as _sre, _parser as _sre_parser  # type: ignore[attr-defined]
+from typing import Any, Iterable, NamedTuple
 
 import cn2an
 
 from extract.lexicon import (
-    ends_with_word,
-    has_word,
-    starts_with_word,
+    TimePattern,
     time_patterns,
     time_screen,
     time_words,
+    pattern_of,
 )
 
 FULL_DATE = re.compile(
@@ -31,13 +32,16 @@ FULL_DATE = re.compile(
 # A dateline opens the item; a date after 截至/到/于 is a period or an event, not it.
 DATELINE = re.compile(r"(?<![至止到于\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后起])")
 RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
-YEAR_MENTION = re.compile(r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
+# (No digit before the year: tested after it, `(?<!\d{5})`, so that the pattern opens
+# with 1 or 2 and re can skip to those characters instead of trying every position.)
+YEAR_MENTION = re.compile(r"(?P<y>(?:19|20)\d{2})(?<!\d{5})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
 LOOKED_BACK = re.compile(
     r"(?=[回总盘截12])(?:(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年"
     r"|(?:截至|截止)(?P<y3>(?:19|20)\d{2})年(?:底|末))"
 )
 # 今年是新中国成立70周年 / 中国共产党成立100周年 (the founding years are in times.yaml).
 ANNIVERSARY = re.compile(r"(?:今年是|今年恰逢|今年正值)(?P<event>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})周年")
+PLAN_YEAR_STATEMENT = re.compile(r"今年是[“\"]?(十[一二三四五六七八九]?五)[”\"]?(开局之年|收官之年|第([一二三四五])年)")
 REVIEWED_YEAR = re.compile(r"(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年")
 MONTH_WORD = re.compile(r"(?<![\d\-—至到.年])(?P<m>[一二三四五六七八九十]{1,3}|1[0-2]|[1-9])月(?![份底末初中\d日])")
 TIMESTAMP = re.compile(
@@ -46,6 +50,7 @@ TIMESTAMP = re.compile(
 )
 TIMESTAMP_WINDOW = 300
 CLAUSE_END = re.compile(r"[,;。:]")
+SENTENCE_CLAUSE_END = re.compile(r"[,;。]")  # (a colon does not end a 在…中 phrase's clause)
 PART_OF_YEAR = re.compile(r"季度|半年|\d{1,2}月|[一二三四五六七八九十]{1,2}月")
 # A newspaper page's header (浏阳日报 2023年11月20日 星期一 第03版): a publication
 # line that dates the issue, not each item.
@@ -87,7 +92,14 @@ class ArticleDates:
 
 
 def _cn_int(text: str) -> int:
-    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+    return int(text) if text.isdigit() else _cn_numeral(text)
+
+
+# cn2an costs tens of microseconds a call, for the same few numerals (一季度, 十月份)
+# on every page: remember them (a numeral word, not a text, is the key).
+@lru_cache(maxsize=1024)
+def _cn_numeral(text: str) -> int:
+    return int(cn2an.cn2an(text, "smart"))
 
 
 def find_time_expressions(text: str) -> list[TimeExpr]:
@@ -96,75 +108,166 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
     >>> [t.name for t in find_time_expressions("截至2022年底,收入为5万元")]
     ['until_year_end']
     """
-    found: list[tuple[int, int, int, re.Match[str], str, str]] = []
-    patterns = time_patterns()
-    for candidate in time_screen().finditer(text):
-        pos = candidate.start()
-        for order, pat in enumerate(patterns):
-            m = pat.regex.match(text, pos)
-            if m and m.end() > m.start():
-                found.append((m.start(), -(m.end() - m.start()), order, m, pat.name, pat.kind))
-    found.sort(key=lambda f: (f[0], f[1], f[2]))
+    words = time_words()
     taken: list[TimeExpr] = []
     last_end = -1
-    for start, _, _, m, name, kind in found:
+    # Every match starts at a candidate, and candidates come in order: at each, the
+    # longest match (the first pattern among equals) not ruled out below is taken.
+    for candidate in time_screen().finditer(text):
+        start = candidate.start()
         if start < last_end:
-            continue
-        groups = m.groupdict()
-        year = int(groups["year"]) if groups.get("year") else None
-        month = _cn_int(groups["month"]) if groups.get("month") else None
-        day = int(groups["day"]) if groups.get("day") else None
-        quarter = None
-        if groups.get("quarter"):
-            quarter = _cn_int(groups["quarter"])
-        if groups.get("quarters"):
-            month = 3 * _cn_int(groups["quarters"].replace("两", "二"))
-        if groups.get("half"):
-            month = 6 if groups["half"] == "上半年" else 12
-        if groups.get("plan"):
-            first_year = time_words()["five_year_plans"].get(groups["plan"])
-            year = first_year + 4 if first_year else None
-        if _is_comparison(text, start):
-            continue
-        if name == "year" and starts_with_word(text[m.end() : m.end() + 3], time_words()["bound_after"]):
-            continue  # 2000年以前建成的: a bound on a noun (a deadline's 年底之前 stays)
-        offset = 1 if groups.get("next") else -1 if groups.get("last") else 0
-        taken.append(TimeExpr(start, m.end(), name, kind, year, month, day, quarter, m.group(0), offset))
-        last_end = m.end()
+            continue  # inside the expression taken last
+        found: list[tuple[int, int, re.Match[str], TimePattern]] = []
+        for order, pat in _patterns_opening_with(text[start]):
+            m = pat.regex.match(text, start)
+            if m and m.end() > start:
+                found.append((-m.end(), order, m, pat))
+        found.sort(key=lambda f: (f[0], f[1]))
+        for _, _, m, pat in found:
+            name = pat.name
+            groups = m.groupdict()
+            year = int(groups["year"]) if groups.get("year") else None
+            month = _cn_int(groups["month"]) if groups.get("month") else None
+            day = int(groups["day"]) if groups.get("day") else None
+            quarter = None
+            if groups.get("quarter"):
+                quarter = _cn_int(groups["quarter"])
+            if groups.get("quarters"):
+                month = 3 * _cn_int(groups["quarters"].replace("两", "二"))
+            if groups.get("half"):
+                month = 6 if groups["half"] == "上半年" else 12
+            if groups.get("plan"):
+                first_year = words["five_year_plans"].get(groups["plan"])
+                year = first_year + 4 if first_year else None
+            if _is_comparison(text, start):
+                continue
+            if name == "year" and _starts_with(text, m.end(), m.end() + 3, "bound_after"):
+                continue  # 2000年以前建成的: a bound on a noun (a deadline's 年底之前 stays)
+            offset = 1 if groups.get("next") else -1 if groups.get("last") else 0
+            taken.append(TimeExpr(start, m.end(), name, pat.kind, year, month, day, quarter, m.group(0), offset))
+            last_end = m.end()
+            break
     return taken
 
 
+@cache
+def _patterns_opening_with(char: str) -> tuple[tuple[int, TimePattern], ...]:
+    """The time patterns (with their order) a match of which may open with `char`: a
+    candidate tries only these, where most of them cannot match (目 opens only 目前).
+    (Candidates open with one of start_chars, so few characters are ever asked.)"""
+    return tuple(
+        (order, pat)
+        for order, (pat, parsed) in enumerate(_parsed_time_patterns())
+        # (With (?i), a literal may open with its other case: not read here.)
+        if parsed.state.flags & re.IGNORECASE or _may_open_with(parsed, char)[0]
+    )
+
+
+@cache
+def _parsed_time_patterns() -> tuple[tuple[TimePattern, Any], ...]:
+    """Each time pattern with re's parse tree of it (private to re, so read with care:
+    _may_open_with answers "may" to anything it does not know)."""
+    return tuple((pat, _sre_parser.parse(pat.regex.pattern)) for pat in time_patterns())
+
+
+def _may_open_with(items: Iterable[tuple[Any, Any]], char: str) -> tuple[bool, bool]:
+    """(a match of the parsed regex `items` may open with `char`, it may be empty), read
+    from re's own parse tree. What is not known here answers (True, True), which only
+    costs a useless try."""
+    code = ord(char)
+    for op, av in items:
+        if op is _sre.LITERAL:
+            return code == av, False
+        if op is _sre.IN:
+            return _in_class(av, char), False
+        if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # (a group, without flags)
+            may, empty = _may_open_with(av[3], char)
+        elif op is _sre.BRANCH:
+            opens = [_may_open_with(alternative, char) for alternative in av[1]]
+            may, empty = any(o[0] for o in opens), any(o[1] for o in opens)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            may, empty = _may_open_with(av[2], char)
+            empty = empty or av[0] == 0
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            may, empty = False, True  # (zero width: what follows opens the match)
+        else:
+            return True, True
+        if may or not empty:
+            return may, empty
+    return False, True
+
+
+def _in_class(items: list[tuple[Any, Any]], char: str) -> bool:
+    """Does a parsed character class ([…]) match `char`? (Unknown parts say yes.)"""
+    code = ord(char)
+    negated = bool(items) and items[0][0] is _sre.NEGATE
+    for op, av in items[1:] if negated else items:
+        if op is _sre.LITERAL:
+            hit = code == av
+        elif op is _sre.RANGE:
+            hit = av[0] <= code <= av[1]
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+            hit = char.isdecimal()  # (\d: any Unicode decimal digit)
+        else:
+            return True
+        if hit:
+            return not negated
+    return negated
+
+
 def _is_comparison(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start]
-    return ends_with_word(before, time_words()["comparison_before"])
+    return _ends_with(text, max(0, start - 3), start, "comparison_before")
+
+
+# has_word and its kin (extract.lexicon) search a slice of the text (a copy); these
+# search `text` in place.
+@cache
+def _word_patterns(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """times.yaml's word list `key`: (any of its words, one of them at the end)."""
+    words = time_words()[key]
+    return pattern_of(words), pattern_of(words, "$")
+
+
+def _has(text: str, start: int, end: int, key: str) -> bool:
+    """has_word(text[start:end], time_words()[key])."""
+    return _word_patterns(key)[0].search(text, start, end) is not None
+
+
+def _starts_with(text: str, start: int, end: int, key: str) -> bool:
+    """starts_with_word(text[start:end], time_words()[key])."""
+    return _word_patterns(key)[0].match(text, start, end) is not None
+
+
+def _ends_with(text: str, start: int, end: int, key: str) -> bool:
+    """ends_with_word(text[start:end], time_words()[key])."""
+    return _word_patterns(key)[1].search(text, start, end) is not None
 
 
 def is_event_date(text: str, expr: TimeExpr) -> bool:
     """`2017年3月开工`: a date followed by an event verb holds only in its clause."""
-    after = text[expr.end : expr.end + 4]
-    return starts_with_word(after, time_words()["event_verbs"])
+    return _starts_with(text, expr.end, expr.end + 4, "event_verbs")
 
 
 def qualifies_noun(text: str, expr: TimeExpr) -> bool:
     """`是2017年市级重点项目`: after 是/为/列入 a year names a noun, not the time of figures;
     so does a year before an ordinal batch (举行今年第一批产业项目集中动工仪式)."""
-    before = text[max(0, expr.start - 6) : expr.start]
-    if ends_with_word(before, time_words()["attributive_before"]):
+    start, end = expr.start, expr.end
+    if _ends_with(text, max(0, start - 6), start, "attributive_before"):
         return True
-    if starts_with_word(text[expr.end : expr.end + 2], time_words()["attributive_after"]):
+    if _starts_with(text, end, end + 2, "attributive_after"):
         return True
     # 高新区2022年第三季度重点项目集中签约仪式举行: the time names the event.
-    clause_end = CLAUSE_END.search(text, expr.end)
-    rest = text[expr.end : clause_end.start() if clause_end else len(text)]
-    if has_word(rest, time_words()["event_nouns"]) or ends_with_word(rest, time_words()["attributive_clause_end"]):
+    clause_end = CLAUSE_END.search(text, end)
+    rest_end = clause_end.start() if clause_end else len(text)  # the rest of its clause
+    if _has(text, end, rest_end, "event_nouns") or _ends_with(text, end, rest_end, "attributive_clause_end"):
         return True
     # 截至7月底,全市2019年棚户区改造计划新开工18650套,已开工16342套: a year inside a
     # clause, naming a plan, is that plan's (it dates the figures of its clause only).
     return (
         expr.name == "year"
-        and expr.start > 0
-        and "\u4e00" <= text[expr.start - 1] <= "\u9fff"
-        and has_word(rest[:12], time_words()["plan_nouns"])
+        and start > 0
+        and "\u4e00" <= text[start - 1] <= "\u9fff"
+        and _has(text, end, min(rest_end, end + 12), "plan_nouns")
     )
 
 
@@ -172,11 +275,10 @@ def in_zai_zhong(text: str, expr: TimeExpr) -> bool:
     """`在工信部2024年国家高新区评价结果中`: the time of that ranking only (unless the
     在…中 phrase stands as its own clause and frames what follows)."""
     clause_start = max(text.rfind(",", 0, expr.start), text.rfind(";", 0, expr.start)) + 1
-    clause = text[clause_start:]
-    cut = re.search(r"[,;。]", clause)
-    clause = clause[: cut.start()] if cut else clause
-    head = clause[: expr.start - clause_start]
-    return "在" in head and "中" in clause[expr.end - clause_start :]
+    cut = SENTENCE_CLAUSE_END.search(text, clause_start)
+    clause_end = cut.start() if cut else len(text)
+    # (在 in the clause before the time, 中 in the clause after it.)
+    return text.find("在", clause_start, min(expr.start, clause_end)) >= 0 and text.find("中", expr.end, clause_end) >= 0
 
 
 # --- the article's date --------------------------------------------------------------
@@ -245,27 +347,28 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
     past_months: list[tuple[int, int]] = []
     mentions = list(YEAR_MENTION.finditer(full_text))
     for m in mentions:
-        before = full_text[max(0, m.start() - 4) : m.start()]
-        if ends_with_word(before, time_words()["target_year_before"]):
+        start, end = m.start(), m.end()
+        if _ends_with(full_text, max(0, start - 4), start, "target_year_before"):
             continue
-        if _is_comparison(full_text, m.start()):
+        if _is_comparison(full_text, start):
             years.append(int(m.group("y")) + 1)  # 较2022年增长: compared with the year before
             continue
-        if full_text[m.end() : m.end() + 2].startswith(("前", "年前")):
+        if full_text.startswith(("前", "年前"), end, end + 2):
             continue
         year = int(m.group("y"))
         years.append(year)
-        if m.group("m") and not ends_with_word(before, time_words()["planned_date_before"]):
+        if m.group("m") and not _ends_with(full_text, max(0, start - 4), start, "planned_date_before"):
             past_months.append((year, int(m.group("m")[:-1])))
     # A year looked back on (回顾2023年, 2023年全年, 截至2023年底) was over when the
     # page was printed.
     for m in LOOKED_BACK.finditer(full_text):
         year = int(m.group("y") or m.group("y2") or m.group("y3"))
-        forecast = ends_with_word(full_text[max(0, m.start() - 4) : m.start()], time_words()["target_year_before"])
+        forecast = _ends_with(full_text, max(0, m.start() - 4), m.start(), "target_year_before")
         # 预计2023年全年…将突破: a forecast of the year still running.
         years.append(year if forecast else year + 1)
     # A document number (长政发〔2023〕18号) was issued by the page's year.
-    years.extend(int(m.group("y")) for m in DOCUMENT_YEAR.finditer(full_text))
+    if "〔" in full_text or "[" in full_text:  # (a scan of the page saved on most pages)
+        years.extend(int(m.group("y")) for m in DOCUMENT_YEAR.finditer(full_text))
     plans, done = _year_clauses(full_text, mentions)
     if datelines and max(m for m, _ in datelines) <= YEAR_REVIEW_LAST_MONTH:
         years.extend(y + 1 for y in done)
@@ -286,7 +389,6 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
 def _year_clauses(full_text: str, mentions: list[re.Match[str]]) -> tuple[set[int], set[int]]:
     """(years only ever named as plans, years reported as done) from the clauses that
     open with a year (2024年,经开区将… / 2024年,北滘镇完成…) and from 2024年工作部署."""
-    words = time_words()
     planned: set[int] = set()
     other: set[int] = set()
     done: set[int] = set()
@@ -294,12 +396,12 @@ def _year_clauses(full_text: str, mentions: list[re.Match[str]]) -> tuple[set[in
         year = int(m.group("y"))
         after = full_text[m.end() : m.end() + 40].removeprefix("度")
         clause = after[1 : _clause_end(after, 1)] if after.startswith(",") else ""
-        if starts_with_word(after, words["plan_year_after"]) or has_word(clause, words["plan_clause_words"]):
+        if _starts_with(after, 0, len(after), "plan_year_after") or _has(clause, 0, len(clause), "plan_clause_words"):
             planned.add(year)
             continue
         other.add(year)
         # A part of the year (2024年,一季度全区完成…) says nothing of the whole year.
-        if clause and has_word(clause, words["done_clause_words"]) and not PART_OF_YEAR.search(clause):
+        if clause and _has(clause, 0, len(clause), "done_clause_words") and not PART_OF_YEAR.search(clause):
             done.add(year)
     return planned - other, done
 
@@ -316,13 +418,15 @@ def reviewed_years(text: str) -> set[int]:
 
 def current_year_statement(text: str) -> int | None:
     """`今年是"十三五"开局之年` -> 2016; `今年是新中国成立70周年` -> 2019."""
+    if "今年" not in text:
+        return None  # (both statements open with it: a page-wide scan saved)
     plans: dict[str, int] = time_words()["five_year_plans"]
     anniversary = ANNIVERSARY.search(text)
     if anniversary:
         founded = time_words()["anniversaries"].get(anniversary.group("event"))
         if founded is not None:
             return founded + _cn_int(anniversary.group("n"))
-    m = re.search(r"今年是[“\"]?(十[一二三四五六七八九]?五)[”\"]?(开局之年|收官之年|第([一二三四五])年)", text)
+    m = PLAN_YEAR_STATEMENT.search(text)
     if not m or m.group(1) not in plans:
         return None
     start = plans[m.group(1)]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
-from functools import partial
-from itertools import compress
+from itertools import accumulate, compress
 from operator import not_
 from typing import NamedTuple
 
@@ -46,6 +46,10 @@ def _composes_with_nothing(text: str) -> bool:
 
 NFKC_CANDIDATE = re.compile(f"[^{_stable_class()}]")
 _NFKC_CHAR: dict[str, str | None] = {}  # char -> its NFKC form, None if it may compose
+# The full-width punctuation Chinese text is full of, with its NFKC forms: replaced
+# before the scan for the others (a str.replace is far faster than a regex match per
+# comma, and replacing a character by its NFKC form leaves the text's NFKC as it is).
+COMMON_WIDE = {ch: unicodedata.normalize("NFKC", ch) for ch in "，：；（）"}
 
 
 def nfkc(text: str) -> str:
@@ -59,6 +63,9 @@ def nfkc(text: str) -> str:
     >>> nfkc("总投资１２．５亿元，（约）")
     '总投资12.5亿元,(约)'
     """
+    for wide, narrow in COMMON_WIDE.items():
+        if wide in text:
+            text = text.replace(wide, narrow)
     odd = set(NFKC_CANDIDATE.findall(text))
     for ch in odd:
         if ch not in _NFKC_CHAR:
@@ -152,6 +159,54 @@ class Line(NamedTuple):
     base: int  # offset of the original line in the document
     blank_before: bool  # a blank line (paragraph or column break) precedes it
     markdown_heading: bool  # the line was a markdown heading (# ...)
+
+
+class LineTable(NamedTuple):
+    """A document's non-blank lines, as split_lines gives them, in columns: the fields
+    of Line, one list each. Code that reads every line of a page (extract.articles)
+    takes them so, and makes a line's Span only where it needs one: a page has
+    hundreds of lines, and a Span and a Line per line cost more than the reading.
+
+    The lines' characters lie end to end in one offset table: those of line k came
+    from offsets[los[k] : los[k] + len(texts[k])]. (On the plain path the table is an
+    array of machine integers: see _COUNTING.)
+    """
+
+    texts: list[str]  # the normalised lines (Line.span.text)
+    raws: list[str]
+    bases: list[int]
+    blank_before: list[bool]
+    markdown_heading: list[bool]
+    offsets: Sequence[int]
+    los: list[int]
+
+    def span(self, k: int) -> Span:
+        """Line k's span, a view of the shared offset table."""
+        return Span(self.texts[k], self.offsets, self.los[k])
+
+    def lines(self) -> list[Line]:
+        return [
+            Line(self.span(k), raw, base, blank, heading)
+            for k, (raw, base, blank, heading) in enumerate(zip(self.raws, self.bases, self.blank_before, self.markdown_heading))
+        ]
+
+
+def _line_table(lines: list[Line]) -> LineTable:
+    """The columns of `lines`, their offsets copied into one table."""
+    offsets: list[int] = []
+    los: list[int] = []
+    for line in lines:
+        los.append(len(offsets))
+        offsets.extend(line.span.own_offsets())
+    return LineTable(
+        [line.span.text for line in lines],
+        [line.raw for line in lines],
+        [line.base for line in lines],
+        [line.blank_before for line in lines],
+        [line.markdown_heading for line in lines],
+        offsets,
+        los,
+    )
 
 
 def nfkc_with_offsets(text: str, base: int = 0) -> Span:
@@ -330,11 +385,20 @@ def split_lines(raw: str) -> list[Line]:
     The lines' spans share one offset table and lie end to end in it, so the lines of a
     paragraph join without copying (join_spans).
     """
+    return split_line_table(raw).lines()
+
+
+def split_line_table(raw: str) -> LineTable:
+    """split_lines's lines as a LineTable.
+
+    >>> split_line_table("高 新 区\\n\\n总投资１２亿元").texts
+    ['高新区', '总投资12亿元']
+    """
     normal = nfkc(raw)
     one_to_one = len(normal) == len(raw) and normal.count("\n") == raw.count("\n")
     if one_to_one and not has_written_tables(normal) and not any(map(raw.__contains__, LINE_BREAKS_OTHER)):
-        return _split_plain_lines(raw, normal)
-    return _split_lines_carefully(raw, normal, one_to_one)
+        return _plain_line_table(raw, normal)
+    return _line_table(_split_lines_carefully(raw, normal, one_to_one))
 
 
 def has_written_tables(normal: str) -> bool:
@@ -344,65 +408,115 @@ def has_written_tables(normal: str) -> bool:
 
 
 def _split_plain_lines(raw: str, normal: str) -> list[Line]:
-    """split_lines for the common case: \n line breaks, NFKC one to one. A line with
-    no whitespace and no markdown (most) is cleaned by a few C-level calls."""
+    """split_lines for the common case: \n line breaks, NFKC one to one."""
+    return _plain_line_table(raw, normal).lines()
+
+
+def _plain_line_table(raw: str, normal: str) -> LineTable:
+    """split_line_table for the common case: \n line breaks, NFKC one to one. A line
+    with no whitespace and no markdown (most) is cleaned by a few C-level calls."""
     # MARKDOWN_INLINE.search(normal), by str's literal search (a regex scan of the page
     # costs as much as all the other page-wide checks together).
     inline_markdown = "**" in normal or "__" in normal or "`" in normal
-    offsets: list[int] = []
-    lines: list[Line] = []
-    pos = 0
+    bodies = raw.split("\n")
+    normal_lines = normal.split("\n")
+    if list(map(len, normal_lines)) != list(map(len, bodies)):
+        # NFKC composed some characters and expanded others, so its line breaks moved:
+        # each line's text is cut from where the raw line stands, as the careful path does.
+        starts = accumulate(map(len, bodies), lambda pos, n: pos + n + 1, initial=0)
+        normal_lines = [normal[base : base + len(body)] for base, body in zip(starts, bodies)]
+    counting = _counting(len(raw))
+    offsets = array("q")
+    texts: list[str] = []
+    raws: list[str] = []
+    bases: list[int] = []
+    after_blank: list[int] = []  # the (indexes of the) lines with a blank line before them
+    headings: list[int] = []  # and of the markdown headings
+    end = -1  # where the last line's \n stands
     blank = False
-    for body in raw.split("\n"):
-        base = pos
-        pos += len(body) + 1
+    for body, text in zip(bodies, normal_lines):
+        base = end + 1
+        end = base + len(body)
         if not body:
             blank = True
             continue
-        text = normal[base : base + len(body)]
-        lo = len(offsets)
         if (
             " " not in text
             and text.isprintable()  # (every whitespace character but " " is unprintable)
-            and not body.startswith(MARKDOWN_START)
-            and not body[:1].isspace()
+            and body[0] not in CAREFUL_FIRST
             and not (inline_markdown and MARKDOWN_INLINE.search(text))
         ):
             # Most lines: no whitespace, no markdown, so nothing to drop.
-            offsets.extend(range(base, base + len(text)))
-            lines.append(_new_line((Span(text, offsets, lo), body, base, blank, False)))
-            blank = False
-            continue
-        heading = False
-        if (body[:1].isspace() or body.startswith(MARKDOWN_START)) and body.lstrip().startswith(MARKDOWN_START) or (
-            inline_markdown and MARKDOWN_INLINE.search(text)
-        ):
-            span, heading = _clean_line(Span(text, range(base, base + len(text))), body)
-            text = span.text
-            offsets.extend(span.own_offsets())
-        elif " " not in text and text.isprintable():
-            offsets.extend(range(base, base + len(text)))
+            offsets.extend(counting[base:end])
         else:
-            text = _drop_whitespace(text, base, offsets)
-        if not text:
-            blank = True
-            continue
-        lines.append(_new_line((Span(text, offsets, lo), body, base, blank, heading)))
-        blank = False
-    return lines
+            if (body[0] in CAREFUL_FIRST) and body.lstrip().startswith(MARKDOWN_START) or (
+                inline_markdown and MARKDOWN_INLINE.search(text)
+            ):
+                span, heading = _clean_line(Span(text, range(base, end)), body)
+                text = span.text
+                offsets.extend(span.own_offsets())
+                if heading and text:
+                    headings.append(len(texts))
+            elif " " not in text and text.isprintable():
+                offsets.extend(counting[base:end])
+            else:
+                text = _drop_whitespace(text, base, offsets, counting)
+            if not text:
+                blank = True
+                continue
+        if blank:
+            after_blank.append(len(texts))
+            blank = False
+        texts.append(text)
+        raws.append(body)
+        bases.append(base)
+    # Every line put len(text) offsets in the table, so each starts where the one before ends.
+    los = list(accumulate(map(len, texts), initial=0))
+    los.pop()
+    return LineTable(texts, raws, bases, _flags(len(texts), after_blank), _flags(len(texts), headings), offsets, los)
 
 
-# Line(...) without the Python-level __new__ a NamedTuple has: one line of the page
-# each, so the call shows in the profile.
-_new_line = partial(tuple.__new__, Line)
+# 0, 1, 2, … as machine integers. The offsets of an identity-mapped line (base, base + 1,
+# …) are copied from it, without a Python int per character: making those was a good
+# part of the cost of splitting a page. Grown when a longer document comes.
+_COUNTING = array("q")
 
 
-def _drop_whitespace(text: str, base: int, offsets: list[int]) -> str:
-    """strip_inner_whitespace for an identity-mapped line, appending its offsets."""
-    gaps = cell_gaps(text)
+def _counting(size: int) -> array[int]:
+    """_COUNTING, at least `size` long."""
+    if len(_COUNTING) < size:
+        _COUNTING.extend(range(len(_COUNTING), max(size, 2 * len(_COUNTING), 1 << 16)))
+    return _COUNTING
+
+
+def _flags(n: int, indexes: list[int]) -> list[bool]:
+    flags = [False] * n
+    for k in indexes:
+        flags[k] = True
+    return flags
+
+
+# A line's first character that may make it markdown (a marker, or whitespace before
+# one): body.startswith(MARKDOWN_START) or body[:1].isspace() in one set lookup. (Every
+# whitespace character is below U+3001.)
+CAREFUL_FIRST = frozenset(MARKDOWN_START) | frozenset(filter(str.isspace, map(chr, range(0x3001))))
+
+
+def _drop_whitespace(text: str, base: int, offsets: array[int], counting: array[int]) -> str:
+    """strip_inner_whitespace for an identity-mapped line, appending its offsets
+    (`counting`: _counting, long enough for the line)."""
+    gaps = cell_gaps(text) if "  " in text or "\t" in text else None
     if not gaps and not ASCII_LETTER.search(text):
-        # No space is kept, so every whitespace character goes: C-level calls do it
-        # rather than a Python step per run (OCR spaces out whole lines: 科 学 城 建 设).
+        # No space is kept, so every whitespace character goes, with no Python step per
+        # run (OCR spaces out whole lines: 科 学 城 建 设).
+        if text.isprintable():
+            # The only whitespace is " " (OCR's): the pieces between spaces keep their
+            # offsets, copied from `counting` (a few slices, not a test per character).
+            pos = base
+            for piece in text.split(" "):
+                offsets.extend(counting[pos : pos + len(piece)])
+                pos += len(piece) + 1
+            return text.replace(" ", "")
         offsets.extend(compress(range(base, base + len(text)), map(not_, map(str.isspace, text))))
         return "".join(text.split())
     pieces: list[str] = []
@@ -411,7 +525,7 @@ def _drop_whitespace(text: str, base: int, offsets: list[int]) -> str:
         start, end = m.span()
         pieces.append(text[pos:start])
         offsets.extend(range(base + pos, base + start))
-        if start in gaps:
+        if gaps and start in gaps:
             pieces.append(CELL_SEPARATOR)
             offsets.append(base + start)
         elif 0 < start and end < len(text) and ASCII_LETTER.match(text[start - 1]) and ASCII_LETTER.match(text[end]):

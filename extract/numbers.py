@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import cn2an
@@ -29,9 +29,8 @@ from extract.lexicon import (
     multipliers,
     cues,
     ends_with_word,
-    has_word,
+    pattern_of,
     qualifiers,
-    starts_with_word,
     unit_pattern,
     units,
     words_pattern,
@@ -65,9 +64,26 @@ def _quantity_regex() -> re.Pattern[str]:
     inside = "|".join(qualifiers()["inside"])
     # The leading lookahead lets re skip to a digit instead of trying the alternatives
     # at every character.
+    # (The Arabic number is atomic, (?>…): no unit, 万/亿 or 余/多 starts with a digit, a
+    # comma or a point, so giving back digits could never let a unit match; re would try
+    # the whole unit alternation once per digit given back, as it does in every year.)
     return re.compile(
         rf"(?=[\d{''.join(sorted(CHINESE_DIGITS))}])"
-        rf"(?P<num>{ARABIC}|{CHINESE})(?P<mult>万|亿)?(?P<inside>{inside})?(?P<unit>{unit_pattern()})"
+        rf"(?P<num>(?>{ARABIC})|{CHINESE})(?P<mult>万|亿)?(?P<inside>{inside})?(?P<unit>{_unit_alternation()})"
+    )
+
+
+@cache
+def _unit_alternation() -> str:
+    """unit_pattern() with the units grouped by their first character (万(?:平方米|元|…)|
+    亿(?:…)|…): re tries the alternatives one by one, and most of them can be skipped
+    at once. Within a group, longer units still come first, so the longest unit wins
+    as in unit_pattern()."""
+    groups: dict[str, list[str]] = {}
+    for unit in sorted(units(), key=len, reverse=True):
+        groups.setdefault(unit[0], []).append(unit[1:])
+    return "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")" for first, rests in groups.items()
     )
 
 
@@ -84,7 +100,13 @@ POOL_TAIL = re.compile(r"中(?![\u4e00-\u9fff])|中(?=[排位居列名])|评价|
 POOL_BEFORE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:\([^()]{1,8}\))?中?(?:排名|位列|列|居)?(?:第[\d一二三四五六七八九十]|首位)")
 # The amounts listed before a figure (奖励100万元、50万元): the second is the grant's too.
 LISTED_AMOUNTS = re.compile(r"(?:\d[\d.]*[万亿]?元[、和及])+$")
+CLAUSE_END = re.compile(r"[,;。]")
 RANGE_MARK = re.compile(r"[-—–~～至到]")
+# What may stand right before a range's upper bound (the end of _range_lower; and a
+# newline, which `$` matches before).
+RANGE_MARKS = frozenset("-—–~～至到\n")
+# What joins a figure to the next one in _coordinated_next (3.3个和1.8个百分点).
+COORDINATION_MARKS = "、和及与"
 # A bound joined by 或 to another (用地3亩以上或年营业收入500万元以上的企业): a category's.
 OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
 PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
@@ -103,28 +125,88 @@ def parse_number(text: str) -> Decimal:
     """
     if text[0].isdigit():
         return Decimal(text.replace(",", ""))
+    value = _chinese_number(text)
+    if value is None:
+        raise ValueError(f"not a number: {text}")
+    return value
+
+
+# cn2an costs tens of microseconds a call, and the same few numerals (三, 十, 两) come
+# back on every page: remember them (a numeral word, not a text, is the key).
+@lru_cache(maxsize=4096)
+def _chinese_number(text: str) -> Decimal | None:
     if text[0] in "百千":
         text = "一" + text  # 近千家, 逾百亿元: a bare 百/千 is one hundred/thousand
     try:
         return Decimal(str(cn2an.cn2an(text, "smart")))
-    except (ValueError, KeyError, InvalidOperation) as exc:
-        raise ValueError(f"not a number: {text}") from exc
+    except (ValueError, KeyError, InvalidOperation):
+        return None
+
+
+class _Words(NamedTuple):
+    """A word list of the data files compiled once (lexicon.words_pattern), for the hot
+    rules here: has_word and its kin search a slice of the text (a copy), and a suffix
+    test scans all its text where only the tail can end with a word."""
+
+    any: re.Pattern[str]
+    suffix: re.Pattern[str]
+    longest: int
+    last_chars: frozenset[str]  # what a text ending with one of the words ends with (or "\n": see ends)
+
+    def within(self, text: str, start: int, end: int) -> bool:
+        """has_word(text[start:end])."""
+        return self.any.search(text, start, end) is not None
+
+    def starts(self, text: str, pos: int, end: int) -> bool:
+        """starts_with_word(text[pos:end])."""
+        return self.any.match(text, pos, end) is not None
+
+    def ends(self, text: str, end: int) -> bool:
+        """ends_with_word(text[:end]); one character more than the longest word, since
+        `$` also matches before a final newline."""
+        return self.suffix.search(text, max(0, end - self.longest - 1), end) is not None
+
+
+@cache
+def _words(words: tuple[str, ...]) -> _Words:
+    return _Words(
+        words_pattern(words), words_pattern(words, "$"), max(map(len, words), default=0), frozenset(w[-1] for w in words) | {"\n"}
+    )
+
+
+@cache
+def _nonfact_words() -> dict[str, _Words]:
+    """cues.yaml's nonfact lists, compiled (plus the ranking context)."""
+    lists = dict(cues()["nonfact"])
+    lists["policy_grant_or_rate"] = lists["policy_grant"] + lists["policy_rate_after"]
+    lists["counted_longer"] = list(_longer_words(tuple(lists["counted"])))
+    lists["ranking_context"] = cues()["ranking"]["context"]
+    return {key: _words(tuple(words)) for key, words in lists.items() if isinstance(words, (list, tuple))}
+
+
+@cache
+def _qualifier_words(where: str) -> tuple[dict[str, str], _Words]:
+    """qualifiers.yaml's table for "before" / "after" a number, and its words compiled."""
+    table = qualifiers()[where]
+    return table, _words(tuple(table))
 
 
 def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
     """Qualifier word ending right before `pos`, and where it starts."""
-    table = qualifiers()["before"]
-    m = words_pattern(tuple(table), "$").search(text, max(0, pos - 4), pos)
+    table, words = _qualifier_words("before")
+    if pos < 1 or text[pos - 1] not in words.last_chars:
+        return "exact", pos  # (most numbers: no qualifier word can end here)
+    m = words.suffix.search(text, max(0, pos - 4), pos)
     if m and table[m.group(0)] != "exact":
         return table[m.group(0)], m.start()
     return "exact", pos
 
 
 def _qualifier_after(text: str, pos: int) -> tuple[str, int]:
-    table = qualifiers()["after"]
-    m = words_pattern(tuple(table), "^").match(text[pos : pos + 4])
+    table, words = _qualifier_words("after")
+    m = words.any.match(text, pos, pos + 4)
     if m:
-        return table[m.group(0)], pos + m.end()
+        return table[m.group(0)], m.end()
     return "exact", pos
 
 
@@ -143,17 +225,10 @@ def _make(
         qualifier = after_q
     if after_q != "exact":
         end = end_q
+    # (Positional: a NamedTuple built with keywords costs twice as much.)
     return Quantity(
-        start=start,
-        end=end,
-        num_start=num_start,
-        value=value,
-        value_text=num_text,
-        unit=written_unit,
-        unit_std=unit.unit_std,
-        value_std=(value * unit.factor).normalize(),
-        qualifier=qualifier,
-        chinese_numeral=not num_text[0].isdigit(),
+        start, end, num_start, value, num_text, written_unit, unit.unit_std, (value * unit.factor).normalize(),
+        qualifier, not num_text[0].isdigit(),
     )
 
 
@@ -166,26 +241,33 @@ def find_quantities(text: str) -> list[Quantity]:
     table = units()
     out: list[Quantity] = []
     for m in _quantity_regex().finditer(text):
-        num, mult, inside, unit = m.group("num"), m.group("mult"), m.group("inside"), m.group("unit")
-        if unit == "个" and not mult and text.startswith("亿", m.end()):
+        num, mult, inside, unit = m.group("num", "mult", "inside", "unit")
+        end = m.end()
+        if unit == "个" and not mult and text.startswith("亿", end):
             continue  # 10个亿: money (find_bare_money), not ten things
         written = (mult or "") + unit
-        longer = _shared_unit(text, m.end(), written)
-        if longer:
-            written = longer  # 3.3个和1.8个百分点: the first is 个百分点 too
+        if text[end : end + 1] in COORDINATION_MARKS:
+            longer = _shared_unit(text, end, written)
+            if longer:
+                written = longer  # 3.3个和1.8个百分点: the first is 个百分点 too
         info = table.get(written)
-        if unit == "名" and not _ranked(text, m.start("num")):
+        num_start = m.start("num")
+        if unit == "名" and not _ranked(text, num_start):
             # 聘请创业导师412名, 1.2万名: outside a ranking, 名 counts people.
             info = UnitInfo(written, "count", multipliers()[mult] if mult else Decimal(1))
         if info is None:
             continue
         if info.unit_std == "rank":
             continue  # ranks are found by find_ranks, with their context
-        q = _make(text, m.start("num"), num, info, written, m.end(), inside)
-        if q is not None and info.unit_std == "percent" and _minus_before(text, q.num_start):
+        q = _make(text, num_start, num, info, written, end, inside)
+        if q is None:
+            continue
+        if info.unit_std == "percent" and _minus_before(text, num_start):
             q = _negated(q)
-        if q is not None:
-            out.append(_as_range(text, q, info) or q)
+        # (Only a range mark right before the number can make it a range's upper bound.)
+        if text[q.num_start - 1 : q.num_start] in RANGE_MARKS:
+            q = _as_range(text, q, info) or q
+        out.append(q)
     for m in PERCENT_WORDS.finditer(text) if "百分" in text else ():
         num = m.group("num") or "100"
         info = table["%"]
@@ -204,9 +286,10 @@ def _bare_money_regex() -> re.Pattern[str]:
     mults = "".join(spec["units"])
     may_follow = "".join(spec["may_follow"])
     inside = "|".join(qualifiers()["inside"])
+    # (Atomic as in _quantity_regex: nothing after the number starts with a digit.)
     return re.compile(
         rf"(?=[\d{''.join(sorted(CHINESE_DIGITS))}])(?<![\d.])"
-        rf"(?P<num>{ARABIC}|{CHINESE})(?P<ge>个)?(?P<mult>[{mults}])(?P<inside>{inside})?"
+        rf"(?P<num>(?>{ARABIC})|{CHINESE})(?P<ge>个)?(?P<mult>[{mults}])(?P<inside>{inside})?"
         rf"(?![\dA-Za-z%]|[\u4e00-\u9fff](?<![{may_follow}]))"
     )
 
@@ -223,8 +306,7 @@ def find_bare_money(text: str) -> list[Quantity]:
     for m in _bare_money_regex().finditer(text):
         if m.group("ge") and m.group("mult") != "亿":
             continue  # 三个万: not a way money is written
-        clause = text[_clause_start(text, m.start()) : m.start()]
-        if not _money_word().search(clause):
+        if not _money_word().search(text, _clause_start(text, m.start()), m.start()):
             continue
         written = spec["units"][m.group("mult")]
         q = _make(text, m.start("num"), m.group("num"), units()[written], written, m.end(), m.group("inside"))
@@ -252,7 +334,7 @@ def _shared_unit(text: str, end: int, unit: str) -> str | None:
 
 @cache
 def _coordinated_next() -> re.Pattern[str]:
-    return re.compile(rf"[、和及与](?:{ARABIC})(?P<unit>{unit_pattern()})")
+    return re.compile(rf"[{COORDINATION_MARKS}](?:{ARABIC})(?P<unit>{unit_pattern()})")
 
 
 def _ranked(text: str, num_start: int) -> bool:
@@ -261,7 +343,7 @@ def _ranked(text: str, num_start: int) -> bool:
         return True
     # (The ranking word comes before the place: 居全省前列…第5名; 1.2万名群众…入住新居
     # counts people.)
-    return has_word(text[_clause_start(text, num_start) : num_start], cues()["ranking"]["context"])
+    return _nonfact_words()["ranking_context"].within(text, _clause_start(text, num_start), num_start)
 
 
 @cache
@@ -328,28 +410,27 @@ def find_ranks(text: str) -> list[Quantity]:
     changes of place (`上升2位、4位、17位`), only where the clause speaks of ranking."""
     if not RANK_HINT.search(text):
         return []
-    rank_words = cues()["ranking"]
+    context = _nonfact_words()["ranking_context"]
     out: list[Quantity] = []
     info = units()["位"]
     for m in RANK_ORDINAL.finditer(text):
-        after = text[m.end() : m.end() + 1]
-        clause = _clause(text, m.start())
-        if not m.group("unit") and after and after not in "、,。;)":
-            continue  # 第一家, 第四轮, 第一梯队: ordinals, not places
-        if not m.group("unit") and not has_word(clause, rank_words["context"]):
-            continue
+        unit = m.group("unit")
+        if not unit:
+            after = text[m.end() : m.end() + 1]
+            if after and after not in "、,。;)":
+                continue  # 第一家, 第四轮, 第一梯队: ordinals, not places
+            if not _in_clause(context, text, m.start()):
+                continue
         q = _make(text, m.start("num"), m.group("num"), info, "位", m.end(), None)
         if q is not None:
             out.append(q)
     for m in RANK_FIRST.finditer(text):
-        clause = _clause(text, m.start())
-        if has_word(clause, rank_words["context"]):
+        if _in_clause(context, text, m.start()):
             out.append(
                 Quantity(m.start(), m.end(), m.start(), Decimal(1), "首", "位", "rank", Decimal(1), "exact", True)
             )
-    change = "|".join(rank_words["change"])
     # (提升9个位次 is a change of 9 places: gold writes its unit 位.)
-    for m in re.finditer(rf"(?:{change})了?(?P<num>{ARABIC}|[一二三四五六七八九十]+)(?P<unit>位|名|个位次)", text):
+    for m in _rank_change().finditer(text):
         q = _make(text, m.start("num"), m.group("num"), info, m.group("unit").removeprefix("个").removesuffix("次"), m.end(), None)
         if q is not None:
             out.append(_as_change(q))
@@ -365,6 +446,17 @@ def find_ranks(text: str) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+@cache
+def _rank_change() -> re.Pattern[str]:
+    change = "|".join(cues()["ranking"]["change"])
+    return re.compile(rf"(?:{change})了?(?P<num>{ARABIC}|[一二三四五六七八九十]+)(?P<unit>位|名|个位次)")
+
+
+def _in_clause(words: _Words, text: str, pos: int) -> bool:
+    """Is one of `words` in the clause holding `pos` (_clause_start.._clause_end)?"""
+    return words.within(text, _clause_start(text, pos), _clause_end(text, pos))
+
+
 def _as_change(q: Quantity) -> Quantity:
     return Quantity(
         q.start, q.end, q.num_start, q.value, q.value_text, q.unit, q.unit_std, q.value_std,
@@ -376,10 +468,10 @@ def _clause_start(text: str, pos: int) -> int:
     return max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("。", 0, pos), text.rfind(":", 0, pos)) + 1
 
 
-def _clause(text: str, pos: int) -> str:
-    start = _clause_start(text, pos)
-    ends = [i for i in (text.find(c, pos) for c in ",;。") if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause holding `pos` ends (at the first , ; 。 from `pos`)."""
+    m = CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
 
 
 # --- non-facts -----------------------------------------------------------------------
@@ -387,7 +479,12 @@ def _clause(text: str, pos: int) -> str:
 
 def noun_after(text: str) -> str:
     """The counted noun after a unit, up to its predicate: `企业通过证监会…` -> 企业."""
-    m = NOUN_RUN.match(text)
+    return _noun_at(text, 0)
+
+
+def _noun_at(text: str, pos: int) -> str:
+    """noun_after(text[pos:]), without copying the rest of the sentence."""
+    m = NOUN_RUN.match(text, pos)
     if not m:
         return ""
     noun = m.group(0).split("的", 1)[0]
@@ -401,85 +498,93 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     >>> non_fact_reason("本轮巡察派3个巡察组", find_quantities("本轮巡察派3个巡察组")[0])
     'political or administrative count'
     """
+    # (Most quantities pass every rule, so each rule must be cheap: the word lists are
+    # compiled once and searched within `text` rather than in slices of it.)
     data = cues()["nonfact"]
-    before = text[: q.num_start]
-    prev = before[-1:] if before else ""
-    if q.unit_std != "rank" and ends_with_word(before, data["before"]):
+    words = _nonfact_words()
+    num_start, end, unit_std, qualifier = q.num_start, q.end, q.unit_std, q.qualifier
+    bound = qualifier in ("at_least", "at_most")
+    before = text[:num_start]
+    prev = before[-1:]
+    next_char = text[end : end + 1]
+    if unit_std != "rank" and words["before"].ends(text, num_start):
         return "ordinal, threshold or per-unit (第/前/每)"
-    if q.unit_std == "CNY" and "最" in before[-12:] and ends_with_word(_strip_grant_words(before, data["grant_words"]), data["before"]):
+    if unit_std == "CNY" and "最" in before[-12:] and ends_with_word(_strip_grant_words(before, data["grant_words"]), data["before"]):
         return "cap of a grant (最高奖励100万元)"
-    clause_head = text[_clause_start(text, q.num_start) : q.num_start]
+    clause_start = _clause_start(text, num_start)
     if (
-        q.unit_std == "CNY"
-        and clause_head.startswith("对")
+        unit_std == "CNY"
+        and text.startswith("对", clause_start)
+        and clause_start < num_start
         and ends_with_word(LISTED_AMOUNTS.sub("", before), data["policy_grant"])
     ):
         return "a policy's grant per recipient (对新认定的企业一次性奖励20万元, 分别奖励100万元、50万元)"
-    if q.qualifier in ("at_least", "at_most") and has_word(before, data["criteria"]):
+    if bound and words["criteria"].within(text, 0, num_start):
         return "a requirement of a policy's criteria (认定条件…在孵企业不少于30家)"
-    if text[q.end : q.end + 1] == "级":
+    if next_char == "级":
         return "a class named by its size (千亩级产业园区, 百亿级产业集群)"
-    if q.unit_std == "percent" and starts_with_word(text[q.end : q.end + 4], data["policy_grant"] + data["policy_rate_after"]):
+    if unit_std == "percent" and words["policy_grant_or_rate"].starts(text, end, end + 4):
         return "a policy's rate (按设备投资额的8%给予补助, 减按15%的税率征收)"
-    if before.endswith("分") and q.unit in data["phase_units"]:
+    if prev == "分" and q.unit in data["phase_units"]:
         return "phase (分三批发放)"
     if prev and (prev.isascii() and (prev.isalnum() or prev in "+-")):
-        if not (prev.isdigit() and q.num_start >= 2 and before[-2:-1] in "-—"):
+        if not (prev.isdigit() and num_start >= 2 and before[-2:-1] in "-—"):
             return "number inside a name or code"
-    if text[q.end : q.end + 1] == "+":
+    if next_char == "+":
         return "number inside a name or slogan"
-    if text[q.end : q.end + 1] == "/":
+    if next_char == "/":
         return "per-unit rate (5000元/平方米)"
-    if q.chinese_numeral and q.value_text[0] in "十百千" and before.endswith(("数", "几", "若干")):
+    chinese = q.chinese_numeral
+    if chinese and q.value_text[0] in "十百千" and before.endswith(("数", "几", "若干")):
         return "vague amount (数十家, 几百人)"
-    if q.chinese_numeral and q.unit == "元":
+    if chinese and q.unit == "元":
         return "Chinese numeral before 元 (三元材料)"
-    if q.chinese_numeral and q.value_text == "一" and q.unit_std == "count":
+    if chinese and q.value_text == "一" and unit_std == "count":
         return "indefinite article (一个, 一家)"
-    if q.chinese_numeral and not q.value_text.strip("零〇"):
+    if chinese and not q.value_text.strip("零〇"):
         return "a word, not zero (零部件)"
     if _inside_short_quotes(text, q):
         return "inside a quoted name or slogan"
-    after = text[q.end :]
-    if q.unit_std == "count" and after.startswith(("“", "\"")):
+    if unit_std == "count" and next_char in ("“", "\""):
         return "count in a slogan (三个“百分百”)"
     # A bound, written after (10亿元以上) or before (超50亿元) or as a range (3-5亿元),
     # on a figure that qualifies a bare category (的项目, 的重大项目), not one named thing.
     bound_written = (
-        text[q.end - 2 : q.end] in ("以上", "以下")
-        or after.startswith(("以上", "以下", "及以上", "及以下"))
-        or (q.qualifier in ("at_least", "at_most") and (after.startswith("的") or q.start < q.num_start))
+        text[end - 2 : end] in ("以上", "以下")
+        or text.startswith(("以上", "以下", "及以上", "及以下"), end)
+        or (bound and (next_char == "的" or q.start < num_start))
     )
-    is_range = q.qualifier == "at_least" and RANGE_MARK.search(q.value_text, 1) is not None
-    if (bound_written or is_range) and (_threshold_of().match(after) or OR_AFTER_BOUND.match(after)):
+    is_range = qualifier == "at_least" and RANGE_MARK.search(q.value_text, 1) is not None
+    if (bound_written or is_range) and (_threshold_of().match(text, end) or OR_AFTER_BOUND.match(text, end)):
         return "threshold of a category (10亿元以上的项目, 5亿元至10亿元项目, 用地3亩以上或…)"
-    if after.startswith("之间"):
+    if text.startswith("之间", end):
         return "bracket of a category (面积在1万至5万平方米之间的)"
-    if q.qualifier in ("at_least", "at_most") and (
-        text[: q.start].endswith("均") or has_word(text[_clause_start(text, q.num_start) : q.num_start], data["each_item"])
-    ):
+    if bound and (text[q.start - 1 : q.start] == "均" or words["each_item"].within(text, clause_start, num_start)):
         return "bound on each item (均在5000万元以上, 单户授信1000万元以下)"
-    if q.qualifier in ("at_least", "at_most") and _in_brackets(text, q):
+    if bound and _in_brackets(text, q):
         return "bound defining a category in brackets (年主营业务收入2000万元及以上)"
-    if q.unit_std == "percent" and has_word(text[max(0, q.num_start - 8) : q.num_start], data["service_rates"]):
+    if unit_std == "percent" and words["service_rates"].within(text, max(0, num_start - 8), num_start):
         return "rate of public service (办结率99.6%)"
     if text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100 and q.unit == "%":
         return "rhetorical bound (超百分百)"
-    if before.endswith(("超", "超过")) and text[q.num_start : q.end].startswith("百分百"):
+    if before.endswith(("超", "超过")) and text.startswith("百分百", num_start, end):
         return "rhetorical bound (超百分百)"
-    noun = noun_after(text[q.end :])
-    if q.unit_std == "count" and _counts_non_economic(noun, text[: q.start], data["counted"]):
-        return "political or administrative count"
-    if q.unit_std == "count" and q.chinese_numeral and after.startswith(("分别", "分列")):
-        return "a count of the things just named (…和…能力两项分别列第19位、24位)"
-    sentence_before = text[: q.num_start]
-    if has_word(sentence_before, data["context"]) or has_word(_clause(text, q.num_start)[-12:], data["context_after"]):
+    if unit_std == "count":
+        noun = _noun_at(text, end)
+        if _counts_non_economic(noun, text, q.start, words):
+            return "political or administrative count"
+        if chinese and text.startswith(("分别", "分列"), end):
+            return "a count of the things just named (…和…能力两项分别列第19位、24位)"
+    clause_end = _clause_end(text, num_start)
+    if words["context"].within(text, 0, num_start) or words["context_after"].within(
+        text, max(clause_start, clause_end - 12), clause_end
+    ):
         return "apartment sizes or parking, not economic"
-    if has_word(text[_clause_start(text, q.num_start) : q.num_start], data["per_unit"]):
+    if words["per_unit"].within(text, clause_start, num_start):
         return "price or rate per unit (每斤45元)"
-    if q.unit_std == "count" and has_word(text[_clause_start(text, q.num_start) : q.num_start], data["non_economic_clause"]):
+    if unit_std == "count" and words["non_economic_clause"].within(text, clause_start, num_start):
         return "political, administrative or volunteer count (from its clause)"
-    if q.unit_std == "count" and _ranking_pool(text, q):
+    if unit_std == "count" and _ranking_pool(text, q, clause_start, clause_end, words["ranking_context"]):
         return "size of a ranking's pool"
     return None
 
@@ -487,7 +592,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
 def _strip_grant_words(before: str, grant_words: Sequence[str]) -> str:
     """`…最高奖励` -> `…最高`: the grant's words between a cap word and its amount."""
     stripped = before
-    while (shorter := words_pattern(tuple(grant_words), "$").sub("", stripped)) != stripped:
+    while (shorter := pattern_of(grant_words, "$").sub("", stripped)) != stripped:
         stripped = shorter
     return stripped
 
@@ -497,16 +602,16 @@ def _longer_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) > 1)
 
 
-def _counts_non_economic(noun: str, before: str, counted: Sequence[str]) -> bool:
+def _counts_non_economic(noun: str, text: str, start: int, words: dict[str, _Words]) -> bool:
     """`3个巡察组`, `20余家企业代表`, `各类问题236个`: what is counted is a group, a
     demand, a person's role or a problem. One-character words (期, 级) only at the
-    start of the noun: 国家级众创空间 is economic."""
-    if starts_with_word(noun, counted):
+    start of the noun: 国家级众创空间 is economic. (`start`: where the quantity starts.)"""
+    if words["counted"].starts(noun, 0, len(noun)):
         return True
-    longer = _longer_words(tuple(counted))
-    if has_word(noun[:COUNTED_NOUN_WINDOW], longer):
+    longer = words["counted_longer"]
+    if longer.within(noun, 0, COUNTED_NOUN_WINDOW):
         return True
-    return not noun and ends_with_word(before, longer)
+    return not noun and longer.ends(text, start)
 
 
 def _in_brackets(text: str, q: Quantity) -> bool:
@@ -525,12 +630,15 @@ def _inside_short_quotes(text: str, q: Quantity) -> bool:
     return close >= 0 and close - open_pos <= 12
 
 
-def _ranking_pool(text: str, q: Quantity) -> bool:
-    """`在科技部对169家国家高新区评价中`, `在…157家国家高新区综合排名中`."""
-    clause_start = max(text.rfind(",", 0, q.num_start), text.rfind(";", 0, q.num_start), text.rfind("。", 0, q.num_start)) + 1
-    head = text[clause_start : q.num_start]
-    tail = _clause(text, q.num_start)[len(head) :]
-    if "在" not in head and "对" not in head:
+def _ranking_pool(text: str, q: Quantity, clause_start: int, clause_end: int, ranking_context: _Words) -> bool:
+    """`在科技部对169家国家高新区评价中`, `在…157家国家高新区综合排名中`. (`clause_start`,
+    `clause_end`: the quantity's clause, as _clause_start and _clause_end give it.)"""
+    num_start = q.num_start
+    # The head stops at , ; 。 only (not at :); the tail is the rest of the clause from
+    # as far into it as the head is long (the clause's text from len(head) on).
+    head_start = max(text.rfind(",", 0, num_start), text.rfind(";", 0, num_start), text.rfind("。", 0, num_start)) + 1
+    tail_start = clause_start + num_start - head_start
+    if text.find("在", head_start, num_start) < 0 and text.find("对", head_start, num_start) < 0:
         # 贷款增速居全市16个区第3位: the pool between a ranking word and the place.
-        return has_word(head, cues()["ranking"]["context"]) and POOL_BEFORE_PLACE.match(text, q.end) is not None
-    return POOL_TAIL.search(tail) is not None
+        return ranking_context.within(text, head_start, num_start) and POOL_BEFORE_PLACE.match(text, q.end) is not None
+    return POOL_TAIL.search(text, tail_start, clause_end) is not None

@@ -9,7 +9,9 @@ re-flowed and marked-up variants, and on random text from hypothesis:
 - `subjects.place_of`, which tries PLACE only where a match can start, against the
   same function over `PLACE.finditer`;
 - `articles._pairs` and `_codes`, character pairs as int codes, against the pairs as
-  strings.
+  strings;
+- `dates._patterns_opening_with`, which reads re's parse tree to try at a position only
+  the time patterns that can open with its character, against trying every pattern.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.articles import _codes, _pairs
-from extract.lexicon import places
+from extract.dates import _patterns_opening_with
+from extract.lexicon import places, time_patterns
 from extract.normalize import (
     CELL_SEPARATOR,
     LINE_BREAKS_OTHER,
@@ -228,3 +231,32 @@ def test_pair_codes_are_the_pairs_on_the_golden_texts() -> None:
 def test_pair_codes_are_the_pairs(text: str) -> None:
     # (The last alphabet holds lone surrogates, which a str may carry.)
     _check_pair_codes(text)
+
+
+def _check_time_patterns_opening(text: str) -> None:
+    for start in range(len(text)):
+        allowed = {pat.name for _, pat in _patterns_opening_with(text[start])}
+        for pat in time_patterns():
+            m = pat.regex.match(text, start)
+            if m and m.end() > start:
+                assert pat.name in allowed, (pat.name, text[start : m.end()])
+
+
+def test_time_patterns_opening_with_a_character_miss_no_match_on_the_golden_texts() -> None:
+    for path in TEXTS:
+        _check_time_patterns_opening(nfkc(path.read_text(encoding="utf-8")))
+
+
+time_text = st.text(alphabet=st.sampled_from("0123456789一二三四五六七八九十两年月日底末初季度上下半前后今去明本全截至止目当近第期间以来十四五规划份旬,"), max_size=20)
+
+
+@settings(max_examples=400, deadline=None)
+@given(time_text)
+def test_time_patterns_opening_with_a_character_miss_no_match(text: str) -> None:
+    _check_time_patterns_opening(text)
+
+
+def test_time_patterns_opening_with_a_character_are_few() -> None:
+    # The point of the analysis: most patterns are never tried at a character.
+    assert len(_patterns_opening_with("目")) < len(time_patterns()) // 2
+    assert {pat.name for _, pat in _patterns_opening_with("截")} >= {"until_year_end"}
