@@ -125,10 +125,15 @@ class ArticleText:
         return "".join(p.text for p in self.paragraphs)
 
     def origin(self) -> tuple[int, int]:
-        spans = [s for s in self.headlines + self.paragraphs if s.text]
-        if not spans:
-            return 0, 0
-        return min(s.offset_at(0) for s in spans), max(s.offset_at(len(s) - 1) + 1 for s in spans)
+        start, end = -1, -1
+        for spans in (self.headlines, self.paragraphs):
+            for s in spans:
+                if s.text:
+                    first, last = s.offset_at(0), s.offset_at(len(s.text) - 1) + 1
+                    if start == -1 or first < start:
+                        start = first
+                    end = max(end, last)
+        return (start, end) if start != -1 else (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +143,9 @@ class Page:
     full_text: str  # all normalised text, for page-level evidence (years)
 
 
-def _classify(table: LineTable) -> tuple[list[str], set[int]]:
+def _classify(table: LineTable, page: str) -> tuple[list[str], set[int]]:
     """Each line's kind (heading, meta: a publication line, byline or body), and the
-    body lines with no , or 。.
+    body lines with no , or 。. `page`: the lines' texts end to end (_lines_holding).
 
     Most lines are body text, and most of those hold a 。 or a comma, which rules out
     nearly every other kind: such a line takes only the tests that allow one.
@@ -153,7 +158,7 @@ def _classify(table: LineTable) -> tuple[list[str], set[int]]:
     block_starts = [0]  # the blocks of lines between blank lines
     sentence_blocks: set[int] = set()  # (the starts of) blocks holding a body line that is no headline
     block = 0
-    hinted = _lines_holding(table, BYLINE_HINT_WORDS)  # the lines a BYLINE_HINT may be on
+    hinted = _lines_holding(table, page, BYLINE_HINT_WORDS)  # the lines a BYLINE_HINT may be on
     for k, text in enumerate(texts):
         if blank_before[k] and k:
             block = k
@@ -210,12 +215,12 @@ def _classify(table: LineTable) -> tuple[list[str], set[int]]:
     return kinds, set(short_body)
 
 
-def _lines_holding(table: LineTable, words: tuple[str, ...]) -> set[int]:
+def _lines_holding(table: LineTable, page: str, words: tuple[str, ...]) -> set[int]:
     """The lines whose text holds one of `words` (and maybe a few more), found on the
-    whole page by str.find: far faster than a test on each line when few lines have one."""
-    # The lines end to end: line k starts at los[k]. (A word across two lines marks
-    # a line that has none: a wasted test, no harm.)
-    page = "".join(table.texts)
+    whole `page` (the lines end to end, joined once per page) by str.find: far faster
+    than a test on each line when few lines have one."""
+    # Line k starts at los[k] in `page`. (A word across two lines marks a line that has
+    # none: a wasted test, no harm.)
     found: set[int] = set()
     for word in words:
         pos = page.find(word)
@@ -470,10 +475,11 @@ def _split_inline_byline(table: LineTable, k: int) -> tuple[str, bool]:
     return text[:keep], True
 
 
-def _paragraphs(table: LineTable, kinds: list[str], short_body: set[int]) -> list[tuple[str, Span, int]]:
+def _paragraphs(table: LineTable, kinds: list[str], short_body: set[int], page: str) -> list[tuple[str, Span, int]]:
     """The page as a sequence of (kind, span, line index): paragraphs are joined lines.
 
-    `short_body`: the body lines with no , or 。 (only they can be section headings).
+    `short_body`: the body lines with no , or 。 (only they can be section headings);
+    `page`: the lines' texts end to end.
     """
     texts, blank_before = table.texts, table.blank_before
     items: list[tuple[str, Span, int]] = []
@@ -488,11 +494,11 @@ def _paragraphs(table: LineTable, kinds: list[str], short_body: set[int]) -> lis
             items.append(("body", Span("".join(current), table.offsets, table.los[start_line]), start_line))
             current.clear()
 
-    label_lines = _label_figure_lines(table)
+    label_lines = _label_figure_lines(table, page)
     # The lines that may stand alone: table lines (a row, or the header), label:figure
     # lines, and those that start like a section heading (SECTION_NUMBER; re's \d is
     # str.isdecimal()).
-    table_lines = _lines_holding(table, (CELL_SEPARATOR,))
+    table_lines = _lines_holding(table, page, (CELL_SEPARATOR,))
     section_like = {k for k in short_body if texts[k][0] in SECTION_FIRST_CHARS or texts[k][0].isdecimal()}
     alone = table_lines | label_lines | section_like
     for k, kind in enumerate(kinds):
@@ -535,9 +541,9 @@ def _paragraphs(table: LineTable, kinds: list[str], short_body: set[int]) -> lis
     return items
 
 
-def _label_figure_lines(table: LineTable) -> set[int]:
+def _label_figure_lines(table: LineTable, page: str) -> set[int]:
     """Indexes of the lines that are label:figure lines next to another such line."""
-    found = [k for k in _lines_holding(table, (":",)) if LABEL_FIGURE_LINE.fullmatch(table.texts[k])]
+    found = [k for k in _lines_holding(table, page, (":",)) if LABEL_FIGURE_LINE.fullmatch(table.texts[k])]
     listed = set(found)
     return {k for k in found if k - 1 in listed or k + 1 in listed}
 
@@ -608,8 +614,9 @@ def split_page(raw: str) -> Page:
     ['标题一']
     """
     table = split_line_table(raw)
-    kinds, short_body = _classify(table)
-    items = _split_openers(_paragraphs(table, kinds, short_body))
+    page = "".join(table.texts)  # (the lines end to end: their offsets' order)
+    kinds, short_body = _classify(table, page)
+    items = _split_openers(_paragraphs(table, kinds, short_body, page))
     articles: list[ArticleText] = []
     orphans: list[Span] = []
     headings: list[tuple[Span, int | None]] = []  # (headline, index of the item it precedes)
@@ -716,8 +723,11 @@ def _pairs(text: str) -> set[int]:
 
 def _pairs_among(text: str, wanted: set[int]) -> set[int]:
     """_pairs(text) & wanted, without making the set of all of text's pairs."""
-    found = wanted.intersection(_codes(text))
-    found.update(wanted.intersection(_codes(text[1:])))
+    # The codes at odd positions are _codes(text[1:]): the same UTF-32 bytes read from
+    # the second character on (no copy of the text, one encoding).
+    data = memoryview(text.encode("utf-32-le", "surrogatepass"))
+    found = wanted.intersection(data[: len(data) // 8 * 8].cast("Q"))
+    found.update(wanted.intersection(data[4 : 4 + (len(data) - 4) // 8 * 8].cast("Q")))
     return found
 
 

@@ -9,18 +9,16 @@ item dated 3月21日 that reports work done in 2022年9月 is from 2023).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from re import _constants as _sre, _parser as _sre_parser  # type: ignore[attr-defined]
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import cn2an
 
 from extract.lexicon import (
     TimePattern,
     time_patterns,
-    time_screen,
     time_words,
     pattern_of,
 )
@@ -35,14 +33,19 @@ RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
 # (No digit before the year: tested after it, `(?<!\d{5})`, so that the pattern opens
 # with 1 or 2 and re can skip to those characters instead of trying every position.)
 YEAR_MENTION = re.compile(r"(?P<y>(?:19|20)\d{2})(?<!\d{5})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
-LOOKED_BACK = re.compile(
-    r"(?=[回总盘截12])(?:(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年|(?P<y2>(?:19|20)\d{2})年全年"
-    r"|(?:截至|截止)(?P<y3>(?:19|20)\d{2})年(?:底|末))"
-)
+# A year looked back on: 回顾2024年 (REVIEWED_YEAR), 2024年全年, 截至2024年底. (Three
+# patterns, each opening with its own characters, which re skips to: see
+# _looked_back_years.)
+WHOLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年全年")
+UNTIL_YEAR_END = re.compile(r"(?:截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)")
 # 今年是新中国成立70周年 / 中国共产党成立100周年 (the founding years are in times.yaml).
 ANNIVERSARY = re.compile(r"(?:今年是|今年恰逢|今年正值)(?P<event>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})周年")
 PLAN_YEAR_STATEMENT = re.compile(r"今年是[“\"]?(十[一二三四五六七八九]?五)[”\"]?(开局之年|收官之年|第([一二三四五])年)")
-REVIEWED_YEAR = re.compile(r"(?:回顾|总结|盘点)(?P<y>(?:19|20)\d{2})年")
+REVIEW_WORDS = ("回顾", "总结", "盘点")
+REVIEWED_YEAR = re.compile(f"(?:{'|'.join(REVIEW_WORDS)})" + r"(?P<y>(?:19|20)\d{2})年")
+# REVIEWED_YEAR by its word: a pattern opening with a word is found by re as fast as
+# `in` finds the word, an alternation of words four times slower (a page-wide scan).
+REVIEWED_YEAR_BY_WORD = tuple(re.compile(word + r"(?P<y>(?:19|20)\d{2})年") for word in REVIEW_WORDS)
 MONTH_WORD = re.compile(r"(?<![\d\-—至到.年])(?P<m>[一二三四五六七八九十]{1,3}|1[0-2]|[1-9])月(?![份底末初中\d日])")
 TIMESTAMP = re.compile(
     r"(?:发布日期|发布时间|来源|日期|时间)[^\d]{0,8}(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
@@ -108,46 +111,232 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
     >>> [t.name for t in find_time_expressions("截至2022年底,收入为5万元")]
     ['until_year_end']
     """
-    words = time_words()
     taken: list[TimeExpr] = []
     last_end = -1
+    screen, screen_orders = _time_screen()
     # Every match starts at a candidate, and candidates come in order: at each, the
     # longest match (the first pattern among equals) not ruled out below is taken.
-    for candidate in time_screen().finditer(text):
+    for candidate in screen.finditer(text):
         start = candidate.start()
         if start < last_end:
             continue  # inside the expression taken last
-        found: list[tuple[int, int, re.Match[str], TimePattern]] = []
+        if _is_comparison(text, start):
+            continue  # (较2022年: the base of a comparison, whichever pattern matches)
+        # The screen tried the patterns in order: those before the one it matched did
+        # not match here (2023年 is the last one's, year).
+        first = screen_orders[candidate.lastindex or 0]
+        best: re.Match[str] | None = None
+        best_pat: TimePattern | None = None
+        best_end = start
         for order, pat in _patterns_opening_with(text[start]):
-            m = pat.regex.match(text, start)
-            if m and m.end() > start:
-                found.append((-m.end(), order, m, pat))
-        found.sort(key=lambda f: (f[0], f[1]))
-        for _, _, m, pat in found:
-            name = pat.name
-            groups = m.groupdict()
-            year = int(groups["year"]) if groups.get("year") else None
-            month = _cn_int(groups["month"]) if groups.get("month") else None
-            day = int(groups["day"]) if groups.get("day") else None
-            quarter = None
-            if groups.get("quarter"):
-                quarter = _cn_int(groups["quarter"])
-            if groups.get("quarters"):
-                month = 3 * _cn_int(groups["quarters"].replace("两", "二"))
-            if groups.get("half"):
-                month = 6 if groups["half"] == "上半年" else 12
-            if groups.get("plan"):
-                first_year = words["five_year_plans"].get(groups["plan"])
-                year = first_year + 4 if first_year else None
-            if _is_comparison(text, start):
+            if order < first:
                 continue
-            if name == "year" and _starts_with(text, m.end(), m.end() + 3, "bound_after"):
-                continue  # 2000年以前建成的: a bound on a noun (a deadline's 年底之前 stays)
-            offset = 1 if groups.get("next") else -1 if groups.get("last") else 0
-            taken.append(TimeExpr(start, m.end(), name, pat.kind, year, month, day, quarter, m.group(0), offset))
-            last_end = m.end()
-            break
+            m = pat.regex.match(text, start)
+            if m is None:
+                continue
+            end = m.end()
+            # (Strictly longer: among equals the first pattern wins.)
+            if end > best_end and not (pat.name == "year" and _starts_with(text, end, end + 3, "bound_after")):
+                # 2000年以前建成的: a bound on a noun (a deadline's 年底之前 stays)
+                best, best_pat, best_end = m, pat, end
+        if best is not None and best_pat is not None:
+            taken.append(_time_expr(best, best_pat))
+            last_end = best_end
     return taken
+
+
+def _time_expr(m: re.Match[str], pat: TimePattern) -> TimeExpr:
+    """The TimeExpr of pattern `pat`'s match `m`: its groups read as a date."""
+    groups = m.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    month = _cn_int(groups["month"]) if groups.get("month") else None
+    day = int(groups["day"]) if groups.get("day") else None
+    quarter = None
+    if groups.get("quarter"):
+        quarter = _cn_int(groups["quarter"])
+    if groups.get("quarters"):
+        month = 3 * _cn_int(groups["quarters"].replace("两", "二"))
+    if groups.get("half"):
+        month = 6 if groups["half"] == "上半年" else 12
+    if groups.get("plan"):
+        first_year = time_words()["five_year_plans"].get(groups["plan"])
+        year = first_year + 4 if first_year else None
+    offset = 1 if groups.get("next") else -1 if groups.get("last") else 0
+    return TimeExpr(m.start(), m.end(), pat.name, pat.kind, year, month, day, quarter, m.group(0), offset)
+
+
+@cache
+def _time_screen() -> tuple[re.Pattern[str], tuple[int, ...]]:
+    """lexicon.time_screen(), with its patterns grouped by the characters they may open
+    with: (?=[start_chars])(?:(?=[0-9])(?:patterns opening with a digit)|(?=[目])(?:目前's)|…);
+    and the order of the time pattern of each of its groups, by group number.
+
+    The plain screen enters each of its ~30 patterns at every digit and every 目 of
+    项目; here a few looks at the character skip all groups but its own, and a digit
+    not followed by 年, 月, 至… skips its group too. A match is the same as the plain
+    screen's (the same first pattern in order that matches, since the others cannot
+    open with that character), so candidates and where the scan resumes after each are
+    unchanged: test_fast_paths checks _patterns_opening_with, which this relies on."""
+    start = time_words()["start_chars"]
+    bodies = [re.sub(r"\(\?P<\w+>", "(?:", pat.regex.pattern) for pat in time_patterns()]
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for char in _class_chars(start):
+        orders = tuple(order for order, _ in _patterns_opening_with(char))
+        if orders:
+            groups.setdefault(orders, []).append(char)
+    digit_groups: list[_ScreenGroup] = []
+    other_groups: list[_ScreenGroup] = []
+    for orders, group_chars in groups.items():
+        escaped = "".join(re.escape(c) for c in group_chars)
+        opening = escaped
+        digits = all(c.isdecimal() for c in group_chars)
+        # Most digits are an amount's (12.5亿元), where no time pattern matches: a
+        # pattern opening with a digit needs, after the digits, a character of few
+        # (年, 月, 季, -, 至…), which one look ahead checks for the whole group.
+        after = _after_digits([parsed for order, (_, parsed) in enumerate(_parsed_time_patterns()) if order in orders])
+        if after is not None and digits:
+            opening += "]\\d*+[" + "".join(after)
+        # (Each pattern is followed by an empty group, which the match's lastindex
+        # names: an empty group costs nothing until its pattern has matched.)
+        alternative = f"(?=[{opening}])(?:" + "|".join(f"(?:{bodies[o]})()" for o in orders) + ")"
+        group_orders = [o for o in orders for _ in range(re.compile(bodies[o]).groups + 1)]
+        (digit_groups if digits else other_groups).append(_ScreenGroup(escaped, alternative, group_orders))
+    # (Digits first: most candidates open with one.)
+    tree = _alternation([_guarded(_dispatched(digit_groups)), _guarded(_dispatched(other_groups))])
+    screen = re.compile(f"(?=[{start}])(?:{tree.regex})")
+    assert screen.groups == len(tree.group_orders)
+    return screen, (0, *tree.group_orders)  # (group 0: the whole match)
+
+
+class _ScreenGroup(NamedTuple):
+    chars: str  # the characters its regex may open with (re.escape'd)
+    regex: str
+    group_orders: list[int]  # the time pattern of each of its groups, in order
+
+
+def _dispatched(groups: list[_ScreenGroup]) -> _ScreenGroup:
+    """`groups` as one alternation that looks at a position's character about log2(n)
+    times, not once per group: (?=[first half's characters])(?:first half)|(?=[…])(?:second
+    half), halved again within each half. (Each character opens one group only: the
+    alternation matches as the plain one does.)"""
+    if len(groups) <= 2:
+        return _alternation(groups)
+    half = len(groups) // 2
+    return _alternation([_guarded(_dispatched(groups[:half])), _guarded(_dispatched(groups[half:]))])
+
+
+def _guarded(group: _ScreenGroup) -> _ScreenGroup:
+    """`group` behind a look at the character it may open with."""
+    return _ScreenGroup(group.chars, f"(?=[{group.chars}])(?:{group.regex})", group.group_orders)
+
+
+def _alternation(groups: list[_ScreenGroup]) -> _ScreenGroup:
+    """The plain alternation of `groups` (in order)."""
+    return _ScreenGroup(
+        "".join(g.chars for g in groups), "|".join(g.regex for g in groups), [o for g in groups for o in g.group_orders]
+    )
+
+
+def _after_digits(patterns: list[Any]) -> list[str] | None:
+    """What a match of one of the parsed `patterns` that opens with digits may have
+    right after them: the first character it takes that is not a digit (\\d) is in
+    the returned class items (re.escape'd characters and ranges). None when it cannot
+    be told (or a match may be all digits)."""
+    found: list[str] = []
+    for parsed in patterns:
+        if parsed.state.flags & (re.IGNORECASE | re.ASCII):
+            return None  # (other cases; \d as [0-9]: not read here)
+        after = _first_non_digit(parsed)
+        if after is None or after[1]:
+            return None
+        found.extend(item for item in after[0] if item not in found)
+    return found
+
+
+def _first_non_digit(items: Iterable[tuple[Any, Any]]) -> tuple[list[str], bool] | None:
+    """(the class items the first non-digit character taken by a match of the parsed
+    regex `items` may be in, it may take only digits), from re's parse tree; None for
+    what is not known here. Zero-width items are passed over (a superset: still only
+    a necessary condition)."""
+    found: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            if chr(av).isdecimal():
+                continue
+            found.append(re.escape(chr(av)))
+            return found, False
+        if op is _sre.IN:
+            digit = False
+            for item_op, item_av in av:
+                if item_op is _sre.LITERAL:
+                    if chr(item_av).isdecimal():
+                        digit = True
+                    else:
+                        found.append(re.escape(chr(item_av)))
+                elif item_op is _sre.RANGE:
+                    runs = _non_digit_runs(item_av[0], item_av[1])
+                    digit = digit or sum(high - low + 1 for low, high in runs) < item_av[1] - item_av[0] + 1
+                    found.extend(re.escape(chr(low)) + "-" + re.escape(chr(high)) for low, high in runs)
+                elif item_op is _sre.CATEGORY and item_av is _sre.CATEGORY_DIGIT:
+                    digit = True
+                else:
+                    return None  # (a negated class, \w, …)
+            if not digit:
+                return found, False
+            continue
+        if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # (a group, without flags)
+            inner = _first_non_digit(av[3])
+        elif op is _sre.BRANCH:
+            inner = ([], False)
+            for alternative in av[1]:
+                one = _first_non_digit(alternative)
+                if one is None:
+                    return None
+                inner = (inner[0] + one[0], inner[1] or one[1])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            inner = _first_non_digit(av[2])
+            if inner is not None:
+                inner = (inner[0], inner[1] or av[0] == 0)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue
+        else:
+            return None
+        if inner is None:
+            return None
+        found.extend(inner[0])
+        if not inner[1]:
+            return found, False
+    return found, True
+
+
+def _class_chars(class_body: str) -> list[str]:
+    """The characters of a regex character class's body (截至0-9 -> 截, 至, 0 … 9), read
+    from re's parse tree."""
+    chars: list[str] = []
+    ((_, items),) = _sre_parser.parse(f"[{class_body}]")
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.append(chr(av))
+        elif op is _sre.RANGE:
+            chars.extend(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            raise ValueError(f"start_chars: only characters and ranges expected, not {op}")
+    return chars
+
+
+def _non_digit_runs(low: int, high: int) -> list[tuple[int, int]]:
+    """The code ranges within low..high that hold no digit (\\d): 0-9 has none, and
+    一-龥 is itself."""
+    runs: list[tuple[int, int]] = []
+    run_start = -1
+    for code in range(low, high + 2):
+        if code <= high and not chr(code).isdecimal():
+            if run_start < 0:
+                run_start = code
+        elif run_start >= 0:
+            runs.append((run_start, code - 1))
+            run_start = -1
+    return runs
 
 
 @cache
@@ -222,25 +411,45 @@ def _is_comparison(text: str, start: int) -> bool:
 # has_word and its kin (extract.lexicon) search a slice of the text (a copy); these
 # search `text` in place.
 @cache
-def _word_patterns(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """times.yaml's word list `key`: (any of its words, one of them at the end)."""
-    words = time_words()[key]
-    return pattern_of(words), pattern_of(words, "$")
+def _word_patterns(key: str) -> _WordList:
+    """times.yaml's word list `key`, compiled."""
+    return _WordList(time_words()[key])
+
+
+class _WordList:
+    """A word list compiled: any of its words, one of them at the end, and the
+    characters its words open and end with: most tests fail on one character, without
+    a call into re."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.any = pattern_of(words)
+        self.suffix = pattern_of(words, "$")
+        self.first_chars = frozenset(w[0] for w in words if w)
+        # (`$` also matches before a final newline.)
+        self.last_chars = frozenset(w[-1] for w in words if w) | {"\n"}
+        self.gated = all(words)  # (an empty word would match anywhere)
 
 
 def _has(text: str, start: int, end: int, key: str) -> bool:
     """has_word(text[start:end], time_words()[key])."""
-    return _word_patterns(key)[0].search(text, start, end) is not None
+    return _word_patterns(key).any.search(text, start, end) is not None
 
 
 def _starts_with(text: str, start: int, end: int, key: str) -> bool:
     """starts_with_word(text[start:end], time_words()[key])."""
-    return _word_patterns(key)[0].match(text, start, end) is not None
+    words = _word_patterns(key)
+    if words.gated and 0 <= start and (start >= min(end, len(text)) or text[start] not in words.first_chars):
+        return False
+    return words.any.match(text, start, end) is not None
 
 
 def _ends_with(text: str, start: int, end: int, key: str) -> bool:
     """ends_with_word(text[start:end], time_words()[key])."""
-    return _word_patterns(key)[1].search(text, start, end) is not None
+    words = _word_patterns(key)
+    last = min(end, len(text))
+    if words.gated and (last <= max(start, 0) or text[last - 1] not in words.last_chars):
+        return False
+    return words.suffix.search(text, start, end) is not None
 
 
 def is_event_date(text: str, expr: TimeExpr) -> bool:
@@ -361,8 +570,8 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
             past_months.append((year, int(m.group("m")[:-1])))
     # A year looked back on (回顾2023年, 2023年全年, 截至2023年底) was over when the
     # page was printed.
-    for m in LOOKED_BACK.finditer(full_text):
-        year = int(m.group("y") or m.group("y2") or m.group("y3"))
+    for m in _looked_back_years(full_text):
+        year = int(m.group("y"))
         forecast = _ends_with(full_text, max(0, m.start() - 4), m.start(), "target_year_before")
         # 预计2023年全年…将突破: a forecast of the year still running.
         years.append(year if forecast else year + 1)
@@ -384,6 +593,31 @@ def page_year(full_text: str, datelines: list[tuple[int, int]]) -> tuple[int | N
     if year in plans and year - 1 in mentioned and datelines and min(m for m, _ in datelines) >= 10:
         year -= 1
     return year, True
+
+
+def _looked_back_years(full_text: str) -> list[re.Match[str]]:
+    """The matches of REVIEWED_YEAR, WHOLE_YEAR and UNTIL_YEAR_END in `full_text`, as
+    one scan of their alternation would find them: in order, none inside the one
+    before. (A match of one of them never overlaps another of them opening with the
+    same word: each opens with characters it cannot hold further on.)"""
+    found: list[re.Match[str]] = []
+    for pattern in REVIEWED_YEAR_BY_WORD:
+        found.extend(pattern.finditer(full_text))
+    # (WHOLE_YEAR opens with any 1 or 2: `in` is far cheaper than its scan, and most
+    # pages have no 全年.)
+    if "全年" in full_text:
+        found.extend(WHOLE_YEAR.finditer(full_text))
+    found.extend(UNTIL_YEAR_END.finditer(full_text))
+    found.sort(key=_match_start)
+    kept: list[re.Match[str]] = []
+    for m in found:
+        if not kept or m.start() >= kept[-1].end():
+            kept.append(m)
+    return kept
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _year_clauses(full_text: str, mentions: list[re.Match[str]]) -> tuple[set[int], set[int]]:
@@ -497,7 +731,16 @@ def page_month(datelines: list[tuple[int, int]]) -> int | None:
     """The month of the page's dated items (an item dated only 近日 takes it)."""
     if not datelines:
         return None
-    return Counter(m for m, _ in datelines).most_common(1)[0][0]
+    # (Counter(...).most_common(1) without building a Counter: the first month, in
+    # order, of those named most often.)
+    counts: dict[int, int] = {}
+    for month, _ in datelines:
+        counts[month] = counts.get(month, 0) + 1
+    best, best_count = 0, 0
+    for month, count in counts.items():
+        if count > best_count:
+            best, best_count = month, count
+    return best
 
 
 def _iso(year: int, month: int, day: int) -> str:

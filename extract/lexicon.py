@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -103,12 +103,23 @@ def cues() -> dict[str, Any]:
     return data
 
 
+class _WordList:
+    """A word list of the rule data and its patterns (words_pattern), compiled on first
+    use: `any` for has_word, `prefix` ("^") and `suffix` ("$")."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self.any: re.Pattern[str] | None = None
+        self.prefix: re.Pattern[str] | None = None
+        self.suffix: re.Pattern[str] | None = None
+
+
 # Word lists of the rule data (cues.yaml, times.yaml) by identity, with the patterns
 # has_word, starts_with_word and ends_with_word test them by: rules test word lists
 # thousands of times per page, and looking a pattern up by the words (hashing the whole
 # tuple on every call) cost twice the search itself. The lists are tuples, so they
 # cannot change under their patterns, and cached for the process, so no id is reused.
-_LEXICON_WORDS: dict[int, tuple[tuple[str, ...], dict[str, re.Pattern[str]]]] = {}
+_LEXICON_WORDS: Final[dict[int, _WordList]] = {}
 
 
 def _frozen_word_lists(node: Any) -> Any:
@@ -119,7 +130,7 @@ def _frozen_word_lists(node: Any) -> Any:
     if isinstance(node, list):
         if node and all(isinstance(item, str) for item in node):
             words = tuple(node)
-            _LEXICON_WORDS[id(words)] = (words, {})
+            _LEXICON_WORDS[id(words)] = _WordList(words)
             return words
         return [_frozen_word_lists(item) for item in node]
     return node
@@ -130,7 +141,7 @@ def words_pattern(words: tuple[str, ...], anchor: str = "") -> re.Pattern[str]:
     """One compiled alternation of words, longest first; anchor "^" or "$" to test a
     prefix or suffix. Rules test word lists thousands of times per page, and one regex
     is far cheaper than a Python loop over the words."""
-    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
+    body = alternation(words) or "(?!x)x"
     if anchor == "^":
         return re.compile(f"^(?:{body})")
     if anchor == "$":
@@ -138,15 +149,56 @@ def words_pattern(words: tuple[str, ...], anchor: str = "") -> re.Pattern[str]:
     return re.compile(body)
 
 
+def alternation(words: Sequence[str]) -> str:
+    """A regex matching what `w1|w2|...` with the words longest first matches, with the
+    same preference (at a position, the longest word first, then shorter ones on
+    backtracking), written as a trie: 投资额|投资 -> 投资(?:额)?.
+
+    re tries the branches of an alternation one by one at every position a match may
+    start; a list of hundreds of words cost hundreds of tries there, the trie one
+    try per distinct character.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    # The children start with distinct characters, so at most one of them can match and
+    # their order does not matter; a word ending here makes them optional, tried first
+    # (greedy), so the longer words win as in the sorted alternation.
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def pattern_of(words: Sequence[str], anchor: str = "") -> re.Pattern[str]:
     """words_pattern(tuple(words), anchor), kept with the words when they are a lexicon's."""
     known = _LEXICON_WORDS.get(id(words))
-    if known is None or known[0] is not words:
+    if known is None or known.words is not words:
         return words_pattern(tuple(words), anchor)
-    patterns = known[1]
-    found = patterns.get(anchor)
-    if found is None:
-        found = patterns[anchor] = words_pattern(known[0], anchor)
+    # (The patterns sit in attributes of a compiled class: cheaper than a dict by anchor.)
+    if anchor == "":
+        found = known.any
+        if found is None:
+            found = known.any = words_pattern(known.words, anchor)
+    elif anchor == "^":
+        found = known.prefix
+        if found is None:
+            found = known.prefix = words_pattern(known.words, anchor)
+    elif anchor == "$":
+        found = known.suffix
+        if found is None:
+            found = known.suffix = words_pattern(known.words, anchor)
+    else:
+        found = words_pattern(known.words, anchor)
     return found
 
 
@@ -260,7 +312,7 @@ def keyword_lookup(unit_std: str) -> tuple[re.Pattern[str], dict[str, str]]:
     if not pairs:
         return re.compile(r"(?!x)x"), {}
     reversed_words = [kw[::-1] for kw, _ in pairs]
-    return re.compile("|".join(re.escape(w) for w in reversed_words)), dict(pairs)
+    return re.compile(alternation(reversed_words)), dict(pairs)
 
 
 @cache

@@ -59,18 +59,29 @@ class Quantity(NamedTuple):
     upper: Quantity | None = None  # a range's upper bound (15亿—18亿元: 18亿元, at most)
 
 
+def _number_group(after_first: str = "") -> str:
+    """(?P<num>…): an Arabic number or a Chinese numeral, written to open with one
+    character class, so that re skips from one digit or numeral to the next (a pattern
+    opening with a look-ahead or an alternation of groups is tried at every character).
+    The class takes the first character; a look-behind at it then picks the Arabic or
+    the Chinese rest: (?>ARABIC)|CHINESE, the same matches. `after_first`: a zero-width
+    test placed right after the first character.
+
+    (The Arabic number is atomic, (?>…): no unit, 万/亿 or 余/多 starts with a digit, a
+    comma or a point, so giving back digits could never let a unit match; re would try
+    the whole unit alternation once per digit given back, as it does in every year.)"""
+    # ARABIC and CHINESE open with \d+ and [零〇…]+: the class takes one of these.
+    numerals = CHINESE[: CHINESE.index("]") + 1]
+    assert ARABIC.startswith("\\d+") and CHINESE.startswith(numerals + "+")
+    arabic_rest = "\\d*" + ARABIC[3:]
+    chinese_rest = numerals + "*" + CHINESE[len(numerals) + 1 :]
+    return rf"(?P<num>[\d{numerals[1:]}{after_first}(?:(?<=\d)(?>{arabic_rest})|(?<!\d){chinese_rest}))"
+
+
 @cache
 def _quantity_regex() -> re.Pattern[str]:
     inside = "|".join(qualifiers()["inside"])
-    # The leading lookahead lets re skip to a digit instead of trying the alternatives
-    # at every character.
-    # (The Arabic number is atomic, (?>…): no unit, 万/亿 or 余/多 starts with a digit, a
-    # comma or a point, so giving back digits could never let a unit match; re would try
-    # the whole unit alternation once per digit given back, as it does in every year.)
-    return re.compile(
-        rf"(?=[\d{''.join(sorted(CHINESE_DIGITS))}])"
-        rf"(?P<num>(?>{ARABIC})|{CHINESE})(?P<mult>万|亿)?(?P<inside>{inside})?(?P<unit>{_unit_alternation()})"
-    )
+    return re.compile(rf"{_number_group()}(?P<mult>万|亿)?(?P<inside>{inside})?(?P<unit>{_unit_alternation()})")
 
 
 @cache
@@ -101,6 +112,11 @@ POOL_BEFORE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:\([^()]{1,8}\))?中?(?:
 # The amounts listed before a figure (奖励100万元、50万元): the second is the grant's too.
 LISTED_AMOUNTS = re.compile(r"(?:\d[\d.]*[万亿]?元[、和及])+$")
 CLAUSE_END = re.compile(r"[,;。]")
+# What opens a clause (_clause_start; a ranking's head stops at , ; 。 only) and a quote.
+# (Tuples: a compiled loop over a str would build a string per character.)
+CLAUSE_MARKS = (",", ";", "。", ":")
+SENTENCE_CLAUSE_MARKS = (",", ";", "。")
+QUOTE_MARKS = ("“", "\"")
 RANGE_MARK = re.compile(r"[-—–~～至到]")
 # What may stand right before a range's upper bound (the end of _range_lower; and a
 # newline, which `$` matches before).
@@ -112,9 +128,12 @@ OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
 PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
 RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
 RANK_FIRST = re.compile(r"首位")
-RANK_HINT = re.compile(r"第|首位|[位名]")
-# A later place in a list after a rank (分列第8位、36位; 分列第二、三、四位).
-RANK_LIST_ITEM = re.compile(rf"(?<=[、和及])(?P<num>{ARABIC}|[一二三四五六七八九十]{{1,3}})(?P<unit>位|名)?(?=[、和及,。;)]|$)")
+# (Four words, not 第|首位|[位名]: an alternation of plain words lets re skip to their
+# first characters instead of trying it at every character.)
+RANK_HINT = re.compile(r"第|首位|位|名")
+# A later place in a list after a rank (分列第8位、36位; 分列第二、三、四位). (The mark is
+# taken, not looked behind at, for re to skip to it: the place starts at group num.)
+RANK_LIST_ITEM = re.compile(rf"[、和及](?P<num>{ARABIC}|[一二三四五六七八九十]{{1,3}})(?P<unit>位|名)?(?=[、和及,。;)]|$)")
 
 
 def parse_number(text: str) -> Decimal:
@@ -143,15 +162,19 @@ def _chinese_number(text: str) -> Decimal | None:
         return None
 
 
-class _Words(NamedTuple):
+class _Words:
     """A word list of the data files compiled once (lexicon.words_pattern), for the hot
     rules here: has_word and its kin search a slice of the text (a copy), and a suffix
-    test scans all its text where only the tail can end with a word."""
+    test scans all its text where only the tail can end with a word. (A plain class, not
+    a NamedTuple: compiled, its methods are called directly.)"""
 
-    any: re.Pattern[str]
-    suffix: re.Pattern[str]
-    longest: int
-    last_chars: frozenset[str]  # what a text ending with one of the words ends with (or "\n": see ends)
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.any = words_pattern(words)
+        self.suffix = words_pattern(words, "$")
+        self.longest = max(map(len, words), default=0)
+        self.first_chars = frozenset(w[0] for w in words)  # (what the words open with)
+        # What a text ending with one of the words ends with (or "\n": see ends).
+        self.last_chars = frozenset(w[-1] for w in words) | {"\n"}
 
     def within(self, text: str, start: int, end: int) -> bool:
         """has_word(text[start:end])."""
@@ -164,14 +187,14 @@ class _Words(NamedTuple):
     def ends(self, text: str, end: int) -> bool:
         """ends_with_word(text[:end]); one character more than the longest word, since
         `$` also matches before a final newline."""
+        if end < 1 or text[end - 1] not in self.last_chars:
+            return False  # (most texts: no word can end here)
         return self.suffix.search(text, max(0, end - self.longest - 1), end) is not None
 
 
 @cache
 def _words(words: tuple[str, ...]) -> _Words:
-    return _Words(
-        words_pattern(words), words_pattern(words, "$"), max(map(len, words), default=0), frozenset(w[-1] for w in words) | {"\n"}
-    )
+    return _Words(words)
 
 
 @cache
@@ -204,6 +227,8 @@ def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
 
 def _qualifier_after(text: str, pos: int) -> tuple[str, int]:
     table, words = _qualifier_words("after")
+    if pos >= len(text) or text[pos] not in words.first_chars:
+        return "exact", pos  # (most numbers: no qualifier word opens here)
     m = words.any.match(text, pos, pos + 4)
     if m:
         return table[m.group(0)], m.end()
@@ -286,10 +311,11 @@ def _bare_money_regex() -> re.Pattern[str]:
     mults = "".join(spec["units"])
     may_follow = "".join(spec["may_follow"])
     inside = "|".join(qualifiers()["inside"])
-    # (Atomic as in _quantity_regex: nothing after the number starts with a digit.)
+    # (Not after a digit or a point: (?<![\d.].), tested after the number's first
+    # character so that the pattern opens with _number_group's class.)
+    not_after_a_number = r"(?<![\d.].)"
     return re.compile(
-        rf"(?=[\d{''.join(sorted(CHINESE_DIGITS))}])(?<![\d.])"
-        rf"(?P<num>(?>{ARABIC})|{CHINESE})(?P<ge>个)?(?P<mult>[{mults}])(?P<inside>{inside})?"
+        rf"{_number_group(not_after_a_number)}(?P<ge>个)?(?P<mult>[{mults}])(?P<inside>{inside})?"
         rf"(?![\dA-Za-z%]|[\u4e00-\u9fff](?<![{may_follow}]))"
     )
 
@@ -436,9 +462,10 @@ def find_ranks(text: str) -> list[Quantity]:
             out.append(_as_change(q))
     taken = {q.num_start for q in out}
     for m in RANK_LIST_ITEM.finditer(text):
-        if m.start() in taken:
+        place = m.start("num")
+        if place in taken:
             continue
-        prev = [q for q in out if q.end <= m.start() and "," not in text[q.end : m.start()]]
+        prev = [q for q in out if q.end <= place and "," not in text[q.end : place]]
         if prev:
             q = _make(text, m.start("num"), m.group("num"), info, m.group("unit") or "位", m.end(), None)
             if q is not None:
@@ -465,7 +492,19 @@ def _as_change(q: Quantity) -> Quantity:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("。", 0, pos), text.rfind(":", 0, pos)) + 1
+    """Where the clause holding `pos` starts (after the last , ; 。 : before it)."""
+    return _last_of(text, CLAUSE_MARKS, pos) + 1
+
+
+def _last_of(text: str, marks: tuple[str, ...], pos: int) -> int:
+    """max(text.rfind(mark, 0, pos) for mark in marks): each later search looks only
+    after the last mark found, and no tuple of boxed ints is built (compiled)."""
+    last = -1
+    for mark in marks:
+        found = text.rfind(mark, last + 1, pos)
+        if found > last:
+            last = found
+    return last
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -499,24 +538,27 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     'political or administrative count'
     """
     # (Most quantities pass every rule, so each rule must be cheap: the word lists are
-    # compiled once and searched within `text` rather than in slices of it.)
-    data = cues()["nonfact"]
+    # compiled once and searched within `text` rather than in slices of it, and the text
+    # before the number, text[:num_start], is copied only by the rare rules that need it.)
     words = _nonfact_words()
     num_start, end, unit_std, qualifier = q.num_start, q.end, q.unit_std, q.qualifier
     bound = qualifier in ("at_least", "at_most")
-    before = text[:num_start]
-    prev = before[-1:]
+    prev = text[max(0, num_start - 1) : num_start]
     next_char = text[end : end + 1]
     if unit_std != "rank" and words["before"].ends(text, num_start):
         return "ordinal, threshold or per-unit (第/前/每)"
-    if unit_std == "CNY" and "最" in before[-12:] and ends_with_word(_strip_grant_words(before, data["grant_words"]), data["before"]):
+    if (
+        unit_std == "CNY"
+        and text.find("最", max(0, num_start - 12), num_start) >= 0
+        and ends_with_word(_strip_grant_words(text[:num_start], cues()["nonfact"]["grant_words"]), cues()["nonfact"]["before"])
+    ):
         return "cap of a grant (最高奖励100万元)"
     clause_start = _clause_start(text, num_start)
     if (
         unit_std == "CNY"
         and text.startswith("对", clause_start)
         and clause_start < num_start
-        and ends_with_word(LISTED_AMOUNTS.sub("", before), data["policy_grant"])
+        and ends_with_word(LISTED_AMOUNTS.sub("", text[:num_start]), cues()["nonfact"]["policy_grant"])
     ):
         return "a policy's grant per recipient (对新认定的企业一次性奖励20万元, 分别奖励100万元、50万元)"
     if bound and words["criteria"].within(text, 0, num_start):
@@ -525,17 +567,17 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "a class named by its size (千亩级产业园区, 百亿级产业集群)"
     if unit_std == "percent" and words["policy_grant_or_rate"].starts(text, end, end + 4):
         return "a policy's rate (按设备投资额的8%给予补助, 减按15%的税率征收)"
-    if prev == "分" and q.unit in data["phase_units"]:
+    if prev == "分" and q.unit in cues()["nonfact"]["phase_units"]:
         return "phase (分三批发放)"
     if prev and (prev.isascii() and (prev.isalnum() or prev in "+-")):
-        if not (prev.isdigit() and num_start >= 2 and before[-2:-1] in "-—"):
+        if not (prev.isdigit() and num_start >= 2 and text[num_start - 2] in "-—"):
             return "number inside a name or code"
     if next_char == "+":
         return "number inside a name or slogan"
     if next_char == "/":
         return "per-unit rate (5000元/平方米)"
     chinese = q.chinese_numeral
-    if chinese and q.value_text[0] in "十百千" and before.endswith(("数", "几", "若干")):
+    if chinese and q.value_text[0] in "十百千" and text.endswith(("数", "几", "若干"), 0, num_start):
         return "vague amount (数十家, 几百人)"
     if chinese and q.unit == "元":
         return "Chinese numeral before 元 (三元材料)"
@@ -567,7 +609,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "rate of public service (办结率99.6%)"
     if text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100 and q.unit == "%":
         return "rhetorical bound (超百分百)"
-    if before.endswith(("超", "超过")) and text.startswith("百分百", num_start, end):
+    if text.endswith(("超", "超过"), 0, num_start) and text.startswith("百分百", num_start, end):
         return "rhetorical bound (超百分百)"
     if unit_std == "count":
         noun = _noun_at(text, end)
@@ -620,7 +662,7 @@ def _in_brackets(text: str, q: Quantity) -> bool:
 
 
 def _inside_short_quotes(text: str, q: Quantity) -> bool:
-    open_pos = max(text.rfind("“", 0, q.num_start), text.rfind("\"", 0, q.num_start))
+    open_pos = _last_of(text, QUOTE_MARKS, q.num_start)
     if open_pos < 0:
         return False
     close_before = text.find("”", open_pos, q.num_start)
@@ -636,7 +678,7 @@ def _ranking_pool(text: str, q: Quantity, clause_start: int, clause_end: int, ra
     num_start = q.num_start
     # The head stops at , ; 。 only (not at :); the tail is the rest of the clause from
     # as far into it as the head is long (the clause's text from len(head) on).
-    head_start = max(text.rfind(",", 0, num_start), text.rfind(";", 0, num_start), text.rfind("。", 0, num_start)) + 1
+    head_start = _last_of(text, SENTENCE_CLAUSE_MARKS, num_start) + 1
     tail_start = clause_start + num_start - head_start
     if text.find("在", head_start, num_start) < 0 and text.find("对", head_start, num_start) < 0:
         # 贷款增速居全市16个区第3位: the pool between a ranking word and the place.

@@ -11,25 +11,29 @@ import logging
 import math
 import re
 from functools import cache
+from typing import Final
 
 import jieba
 
 from extract.lexicon import data_path, indicator_meta
 
 # How many words of the clause before a number make its measured phrase.
-MAX_WORDS = 4
-MAX_CHARS = 14
-OWNER_END = re.compile(r"(?:项目|公司|集团|基地|高新区|[区县市省])$")
-CLAUSE_BREAK = re.compile(r"[,;:、。!?]")
-TIME_OR_NUMBER = re.compile(r"[\d.年月日底季度上下半前后]+")
+MAX_WORDS: Final = 4
+MAX_CHARS: Final = 14
+OWNER_ENDINGS: Final = ("项目", "公司", "集团", "基地", "高新区", "区", "县", "市", "省")
+OWNER_END: Final = re.compile("(?:" + "|".join(OWNER_ENDINGS) + ")$")
+CLAUSE_BREAK_CHARS: Final = (",", ";", ":", "、", "。", "!", "?")
+CLAUSE_BREAK: Final = re.compile("[" + "".join(CLAUSE_BREAK_CHARS) + "]")
+TIME_OR_NUMBER_CHARS: Final = ".年月日底季度上下半前后"  # and digits (\d)
+TIME_OR_NUMBER: Final = re.compile(rf"[\d{TIME_OR_NUMBER_CHARS}]+")
 # jieba.re_eng's class: single characters of these run together into one word.
-ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+ASCII_ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # Words around the measure that are not part of it (verbs of reporting, qualifiers,
 # places and time words that open a clause).
-TRAILING = {"共", "为", "达", "达到", "共", "共有", "共计", "合计", "约", "已", "已经", "是", "有", "了", "实现", "超", "超过",
-            "近", "逾", "分别", "均", "总计", "累计达", "高达"}
-LEADING = {"共", "其中", "全区", "全市", "全县", "全省", "我市", "我区", "我省", "我县", "目前", "截至", "截至目前", "同时",
-           "此外", "另外", "以及", "及", "和", "并", "在", "对", "从", "当年", "今年", "据悉", "据了解", "据介绍"}
+TRAILING: Final = {"共", "为", "达", "达到", "共", "共有", "共计", "合计", "约", "已", "已经", "是", "有", "了", "实现", "超", "超过",
+                   "近", "逾", "分别", "均", "总计", "累计达", "高达"}
+LEADING: Final = {"共", "其中", "全区", "全市", "全县", "全省", "我市", "我区", "我省", "我县", "目前", "截至", "截至目前", "同时",
+                  "此外", "另外", "以及", "及", "和", "并", "在", "对", "从", "当年", "今年", "据悉", "据了解", "据介绍"}
 
 
 @cache
@@ -46,9 +50,12 @@ def tokenizer() -> jieba.Tokenizer:
 
 
 # Segmenter.fragment's marks (a log-probability is never positive): a prefix of
-# words that is no word itself, and a fragment not looked up yet.
-NOT_A_WORD = 1.0
-UNSEEN = 2.0
+# words that is no word itself, and neither a word nor a prefix of one. Final, so the
+# compiled core inlines them (a module variable is looked up, and a float boxed, on
+# every read).
+NOT_A_WORD: Final = 1.0
+NEITHER: Final = 2.0
+NO_WORD_YET: Final = -math.inf  # the score of no segmentation
 
 
 class Segmenter:
@@ -66,19 +73,26 @@ class Segmenter:
         self.log_total = math.log(tok.total)
         self.log_prob: dict[str, float] = {}
         # Per fragment seen: its log-probability as a word, NOT_A_WORD for a prefix
-        # of words that is no word itself, None for neither; one lookup a step.
-        self.fragment: dict[str, float | None] = {}
+        # of words that is no word itself, NEITHER for neither; one lookup a step.
+        self.fragment: dict[str, float] = {}
+        # jieba's patterns of Chinese blocks and of whitespace, kept here: reading them
+        # from the jieba module on every call costs a generic attribute lookup.
+        self.re_han: re.Pattern[str] = jieba.re_han_default
+        self.re_skip: re.Pattern[str] = jieba.re_skip_default
 
     def cut(self, text: str) -> list[str]:
         words: list[str] = []
-        for block in jieba.re_han_default.split(text):
+        # Both patterns are one capturing group, so their split lists the text between
+        # matches at even places and the matches at odd ones: the place says what jieba
+        # learns by matching each piece again.
+        for i, block in enumerate(self.re_han.split(text)):
             if not block:
                 continue
-            if jieba.re_han_default.match(block):
+            if i % 2:
                 self._cut_block(block, words)
             else:
-                for piece in jieba.re_skip_default.split(block):
-                    if jieba.re_skip_default.match(piece):
+                for j, piece in enumerate(self.re_skip.split(block)):
+                    if j % 2:
                         words.append(piece)
                     else:
                         words.extend(piece)
@@ -93,17 +107,20 @@ class Segmenter:
         score = [0.0] * (n + 1)
         last = list(range(n))
         for k in range(n - 1, -1, -1):
-            best = -math.inf
+            best = NO_WORD_YET
             i = k
             frag = block[k]
             while True:
                 # A word, a prefix of words only (its frequency 0), or neither, which
                 # ends the words starting at k: freq says which, looked up once per
-                # fragment and process.
-                lp = fragment.get(frag, UNSEEN)
-                if lp == UNSEEN:
+                # fragment and process. (No default for get: a float default would
+                # be boxed anew on every call.)
+                seen = fragment.get(frag)
+                if seen is None:
                     lp = fragment[frag] = self._classify(frag)
-                if lp is None:
+                else:
+                    lp = seen
+                if lp == NEITHER:
                     break
                 if lp != NOT_A_WORD:
                     candidate = lp + score[i + 1]
@@ -114,28 +131,29 @@ class Segmenter:
                 if i == n:
                     break
                 frag = block[k : i + 1]
-            if best == -math.inf:
+            if best == NO_WORD_YET:
                 best = self._log_prob(block[k]) + score[k + 1]
             score[k] = best
         buf = ""
         x = 0
         while x < n:
             y = last[x] + 1
-            if y - x == 1 and block[x] in ASCII_ALNUM:  # jieba.re_eng, on one character
-                buf += block[x]
+            word = block[x:y]
+            if y - x == 1 and word in ASCII_ALNUM:  # jieba.re_eng, on one character
+                buf += word
             else:
                 if buf:
                     words.append(buf)
                     buf = ""
-                words.append(block[x:y])
+                words.append(word)
             x = y
         if buf:
             words.append(buf)
 
-    def _classify(self, frag: str) -> float | None:
+    def _classify(self, frag: str) -> float:
         f = self.freq.get(frag)
         if f is None:
-            return None
+            return NEITHER
         return self._log_prob(frag) if f else NOT_A_WORD
 
     def _log_prob(self, word: str) -> float:
@@ -161,8 +179,11 @@ def measured_phrase(before: str) -> str:
     >>> measured_phrase("其中,在孵企业人员数为")
     '在孵企业人员数'
     """
-    parts = CLAUSE_BREAK.split(before)
-    clause = parts[-1] if parts else ""
+    # The clause is what follows the last CLAUSE_BREAK (CLAUSE_BREAK.split(before)[-1]).
+    last_break = -1
+    for mark in CLAUSE_BREAK_CHARS:
+        last_break = max(last_break, before.rfind(mark))
+    clause = before[last_break + 1 :]
     if not clause:
         return ""
     # Only the end of the clause names the measure; segmenting more costs time.
@@ -171,9 +192,11 @@ def measured_phrase(before: str) -> str:
         words.pop()
     words = words[-MAX_WORDS:]
     # The measure follows its owner: drop a leading project, company or place name.
-    owners = [i for i, w in enumerate(words[:-1]) if OWNER_END.search(w)]
-    if owners:
-        words = words[owners[-1] + 1 :]
+    # (endswith is OWNER_END.search: no word holds a newline for its `$` to stop at.)
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].endswith(OWNER_ENDINGS):
+            words = words[i + 1 :]
+            break
     while words and (words[0] in LEADING or words[0] == "的" or _is_time_or_number(words[0])):
         words.pop(0)
     phrase = "".join(w for w in words if w != "的")[-MAX_CHARS:]
@@ -186,4 +209,10 @@ def measured_phrase(before: str) -> str:
 
 
 def _is_time_or_number(word: str) -> bool:
-    return TIME_OR_NUMBER.fullmatch(word) is not None
+    """TIME_OR_NUMBER.fullmatch(word), character by character (\\d is isdecimal)."""
+    if not word:
+        return False
+    for ch in word:
+        if not (ch.isdecimal() or ch in TIME_OR_NUMBER_CHARS):
+            return False
+    return True

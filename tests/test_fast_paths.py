@@ -11,12 +11,19 @@ re-flowed and marked-up variants, and on random text from hypothesis:
 - `articles._pairs` and `_codes`, character pairs as int codes, against the pairs as
   strings;
 - `dates._patterns_opening_with`, which reads re's parse tree to try at a position only
-  the time patterns that can open with its character, against trying every pattern.
+  the time patterns that can open with its character, against trying every pattern;
+- `dates._time_screen`, the time patterns grouped by their opening characters, against
+  `lexicon.time_screen`, their plain alternation;
+- `lexicon.alternation`, a word list as a trie (投资(?:额)?), against the words
+  longest first (投资额|投资);
+- `subjects.project_in`, which finds project names from their suffixes, against the same
+  function over `PROJECT.finditer`.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import sys
 import unicodedata
 from collections import Counter
@@ -26,8 +33,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.articles import _codes, _pairs
-from extract.dates import _patterns_opening_with
-from extract.lexicon import places, time_patterns
+from extract.dates import _patterns_opening_with, _time_screen
+from extract.lexicon import _LEXICON_WORDS, alternation, cues, places, time_patterns, time_screen, time_words
 from extract.normalize import (
     CELL_SEPARATOR,
     LINE_BREAKS_OTHER,
@@ -39,7 +46,7 @@ from extract.normalize import (
     split_lines,
 )
 from extract.phrases import segmenter, tokenizer
-from extract.subjects import PLACE, place_name, place_of
+from extract.subjects import PLACE, PROJECT, _clean, _is_name, place_name, place_of, project_in
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TEXTS = sorted(GOLDEN.rglob("*.txt"))
@@ -256,7 +263,84 @@ def test_time_patterns_opening_with_a_character_miss_no_match(text: str) -> None
     _check_time_patterns_opening(text)
 
 
+def _check_time_screen(text: str) -> None:
+    screen, orders = _time_screen()
+    found = [(m.span(), orders[m.lastindex or 0]) for m in screen.finditer(text)]
+    assert [span for span, _ in found] == [m.span() for m in time_screen().finditer(text)]
+    patterns = time_patterns()
+    for (start, _), order in found:
+        # The pattern the grouped screen names is the first one that matches there.
+        assert order == next(i for i, pat in enumerate(patterns) if pat.regex.match(text, start)), text[start:]
+
+
+def test_grouped_time_screen_matches_the_plain_one_on_the_golden_texts() -> None:
+    for path in TEXTS:
+        _check_time_screen(nfkc(path.read_text(encoding="utf-8")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(time_text)
+def test_grouped_time_screen_matches_the_plain_one(text: str) -> None:
+    _check_time_screen(text)
+
+
 def test_time_patterns_opening_with_a_character_are_few() -> None:
     # The point of the analysis: most patterns are never tried at a character.
     assert len(_patterns_opening_with("目")) < len(time_patterns()) // 2
     assert {pat.name for _, pat in _patterns_opening_with("截")} >= {"until_year_end"}
+
+
+def _sorted_alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
+
+
+def _check_alternation(words: tuple[str, ...], texts: list[str]) -> None:
+    for wrap in ("{}", "^(?:{})", "(?:{})$"):
+        plain = re.compile(wrap.format(_sorted_alternation(words)))
+        trie = re.compile(wrap.format(alternation(words) or "(?!x)x"))
+        for text in texts:
+            assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)], (words, text)
+            assert trie.sub("", text) == plain.sub("", text)
+
+
+def test_trie_alternation_matches_the_sorted_one_for_the_lexicon_lists() -> None:
+    cues(), time_words()  # (their word lists are registered when loaded)
+    texts = [line for path in TEXTS[:6] for line in nfkc(path.read_text(encoding="utf-8")).splitlines() if line]
+    assert len(_LEXICON_WORDS) > 50
+    for known in list(_LEXICON_WORDS.values()):
+        words = known.words
+        _check_alternation(words, texts[:80] + list(words) + [a + b for a in words[:8] for b in words[:8]])
+
+
+word = st.text(alphabet=st.sampled_from("投资额总项目a.*"), min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(word, max_size=8), st.lists(st.text(alphabet=st.sampled_from("投资额总项目a.*\n"), max_size=12), max_size=5))
+def test_trie_alternation_matches_the_sorted_one(words: list[str], texts: list[str]) -> None:
+    _check_alternation(tuple(words), texts + words)
+
+
+def _project_by_regex_scan(sentence: str) -> str | None:
+    if "项目" not in sentence and "园" not in sentence and "基地" not in sentence:
+        return None
+    for m in PROJECT.finditer(sentence):
+        name = _clean(m.group(0))
+        if len(name) >= 4 and _is_name(name):
+            return name
+    return None
+
+
+def test_project_in_matches_the_regex_scan_on_the_golden_texts() -> None:
+    for path in TEXTS:
+        text = nfkc(path.read_text(encoding="utf-8"))
+        for width in (20, 60, 150):
+            for start in range(0, max(len(text) - width, 1), width // 2):
+                window = text[start : start + width]
+                assert project_in(window) == _project_by_regex_scan(window), window
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("项目产业园科技基地的、,;:。“”!?《》 \n高新区公司和及以其中2024年abc"), max_size=120))
+def test_project_in_matches_the_regex_scan(text: str) -> None:
+    assert project_in(text) == _project_by_regex_scan(text)
