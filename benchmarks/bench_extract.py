@@ -26,7 +26,11 @@ into the current interpreter first; ``--skip-jionlp`` times ours only.
 
 Usage (from the project root)::
 
+    python -m extract compile     # once: the compiled core (mypyc), else the source runs
     python benchmarks/bench_extract.py [--mb 5] [--skip-jionlp] [--install]
+
+The line ``ours engine:`` says whether the compiled core or the Python source ran
+(``EXTRACT_PURE_PYTHON=1`` forces the source).
 
 The last line printed is machine-readable:
 ``ratio=X.XX ours_cps=N jionlp_cps=N`` (``ratio=nan jionlp_cps=0`` with --skip-jionlp).

@@ -375,6 +375,48 @@ def decide_status(
     it; `sentence_head` the sentence up to its first figure; `plan_section` says the
     figure stands in a section headed as a plan.
     """
+    return decide_figure_status(
+        meta, before_in_sentence, after_in_clause, rest_of_sentence, 0, SentenceHead(sentence_head), plan_section
+    )
+
+
+class SentenceHead:
+    """A sentence's head (its text before its first figure) and the status its cue
+    gives, worked out once for the sentence's figures, when one first needs it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._known = False
+        self._status: str | None = None
+
+    def status(self) -> str | None:
+        """The head's cue status (None without a cue, or when its cue is a plan noun)."""
+        if not self._known:
+            self._status, self._known = _head_status(self.text), True
+        return self._status
+
+
+def _head_status(sentence_head: str) -> str | None:
+    head_cue = _last_cue(sentence_head)
+    # (A noun of a plan, 承担…任务5200户, names a target; what follows reports on it.)
+    if head_cue is not None and sentence_head[head_cue[0] : head_cue[1]] in _status_cues().plan_nouns:
+        return None
+    head_found = _cue(sentence_head, head_cue)
+    return head_found[0] if head_found else None
+
+
+def decide_figure_status(
+    meta: IndicatorMeta,
+    before_in_sentence: str,
+    after_in_clause: str,
+    sentence: str,
+    figure_end: int,
+    head: SentenceHead,
+    plan_section: bool,
+) -> str:
+    """decide_status for one figure of a sentence, with the sentence's head shared by
+    its figures, and the rest of the sentence as `sentence[figure_end:]` (sliced only
+    when read)."""
     if meta.status == "actual" and _targeted_action(before_in_sentence):
         return "plan"  # 力争全年完成固定资产投资200亿元: a target of done investment
     if meta.status:
@@ -389,18 +431,11 @@ def decide_status(
     status = _cue_status(before_in_sentence)
     if status is not None:
         return status
-    head_cue = _last_cue(sentence_head)
-    # (A noun of a plan, 承担…任务5200户, names a target; what follows reports on it.)
-    head_found = (
-        None
-        if head_cue is not None and sentence_head[head_cue[0] : head_cue[1]] in rules.plan_nouns
-        else _cue(sentence_head, head_cue)
-    )
-    head_status = head_found[0] if head_found else None
+    head_status = head.status()
     if head_status == "plan" or (plan_section and head_status is None):
         # Parts of a sentence joined by ; share its lead verb (2024年,将…力争…;新签约…),
         # and the sentences of a plan section its heading's (二、…主要预期目标).
         return "plan"
-    if meta.status_default == "plan" and _has(rest_of_sentence, rules.completed_after):
+    if meta.status_default == "plan" and _has(sentence[figure_end:], rules.completed_after):
         return "actual"
     return meta.status_default

@@ -58,6 +58,18 @@ NEITHER: Final = 2.0
 NO_WORD_YET: Final = -math.inf  # the score of no segmentation
 
 
+class _Fragment:
+    """A fragment of text met at a step of the route: its mark (a word's log-probability,
+    NOT_A_WORD or NEITHER) and, by their last character, the fragments one character
+    longer met so far. Walking these from a character looks each longer fragment up
+    by one character instead of by a new slice of the block (a copy, hashed anew on
+    every lookup): the slices were most of the segmentation's cost."""
+
+    def __init__(self, mark: float) -> None:
+        self.mark = mark
+        self.longer: dict[str, _Fragment] = {}
+
+
 class Segmenter:
     """jieba's dictionary segmentation (`Tokenizer.lcut(text, HMM=False)`), word for word.
 
@@ -72,9 +84,10 @@ class Segmenter:
         self.freq: dict[str, int] = tok.FREQ
         self.log_total = math.log(tok.total)
         self.log_prob: dict[str, float] = {}
-        # Per fragment seen: its log-probability as a word, NOT_A_WORD for a prefix
-        # of words that is no word itself, NEITHER for neither; one lookup a step.
-        self.fragment: dict[str, float] = {}
+        # Every fragment seen, as a trie from the empty one: its log-probability as a
+        # word, NOT_A_WORD for a prefix of words that is no word itself, NEITHER for
+        # neither; one lookup a step, classified once per fragment and process.
+        self.fragments = _Fragment(NOT_A_WORD)
         # jieba's patterns of Chinese blocks and of whitespace, kept here: reading them
         # from the jieba module on every call costs a generic attribute lookup.
         self.re_han: re.Pattern[str] = jieba.re_han_default
@@ -99,8 +112,9 @@ class Segmenter:
         return words
 
     def _cut_block(self, block: str, words: list[str]) -> None:
-        fragment = self.fragment
+        root = self.fragments
         n = len(block)
+        chars = list(block)  # each character made a string once, not once per fragment
         # score[k]: best log-probability of block[k:]; last[k]: end of its first word - 1.
         # Ties go to the longer word, as in jieba (its max over (score, end) tuples): the
         # candidates come in order of length, so an equal score replaces the best.
@@ -109,17 +123,17 @@ class Segmenter:
         for k in range(n - 1, -1, -1):
             best = NO_WORD_YET
             i = k
-            frag = block[k]
+            node = root
             while True:
-                # A word, a prefix of words only (its frequency 0), or neither, which
-                # ends the words starting at k: freq says which, looked up once per
-                # fragment and process. (No default for get: a float default would
-                # be boxed anew on every call.)
-                seen = fragment.get(frag)
-                if seen is None:
-                    lp = fragment[frag] = self._classify(frag)
-                else:
-                    lp = seen
+                # block[k : i + 1]: a word, a prefix of words only (its frequency 0), or
+                # neither, which ends the words starting at k: freq says which, looked
+                # up once per fragment and process.
+                ch = chars[i]
+                found = node.longer.get(ch)
+                if found is None:
+                    found = node.longer[ch] = _Fragment(self._classify(block[k : i + 1]))
+                node = found
+                lp = node.mark
                 if lp == NEITHER:
                     break
                 if lp != NOT_A_WORD:
@@ -130,9 +144,8 @@ class Segmenter:
                 i += 1
                 if i == n:
                     break
-                frag = block[k : i + 1]
             if best == NO_WORD_YET:
-                best = self._log_prob(block[k]) + score[k + 1]
+                best = self._log_prob(chars[k]) + score[k + 1]
             score[k] = best
         buf = ""
         x = 0
@@ -190,7 +203,8 @@ def measured_phrase(before: str) -> str:
     words = [w for w in segmenter().cut(clause[-(MAX_CHARS + 6) :]) if w.strip()]
     while words and words[-1] in TRAILING:
         words.pop()
-    words = words[-MAX_WORDS:]
+    if len(words) > MAX_WORDS:
+        words = words[-MAX_WORDS:]
     # The measure follows its owner: drop a leading project, company or place name.
     # (endswith is OWNER_END.search: no word holds a newline for its `$` to stop at.)
     for i in range(len(words) - 2, -1, -1):
@@ -199,7 +213,8 @@ def measured_phrase(before: str) -> str:
             break
     while words and (words[0] in LEADING or words[0] == "的" or _is_time_or_number(words[0])):
         words.pop(0)
-    phrase = "".join(w for w in words if w != "的")[-MAX_CHARS:]
+    # (A list, not a generator: a generator is an object with a frame, built per call.)
+    phrase = "".join([w for w in words if w != "的"])[-MAX_CHARS:]
     if phrase.count("”") > phrase.count("“"):
         # Keep a quoted name whole: “三个一批”活动项目, not 一批”活动项目.
         opening = clause.rfind("“", 0, len(clause) - len(phrase) + phrase.index("”"))

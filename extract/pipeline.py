@@ -35,6 +35,8 @@ from extract.dates import (
 from extract.fact import Fact
 from extract.indicators import (
     IndicatorMatch,
+    SentenceHead,
+    decide_figure_status,
     decide_status,
     decide_topic,
     is_economic_count,
@@ -402,7 +404,12 @@ def _sentence_ends(text: str) -> list[int]:
 
 def _clause_start(text: str, pos: int) -> int:
     """Where the clause holding `pos` starts (after the last , ; : before it)."""
-    return max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind(":", 0, pos)) + 1
+    # Each search starts where the one before found its mark: a mark before it cannot
+    # be the last one, and ; and : are rare (searched back to the text's start, each
+    # cost a scan of the whole head of the sentence).
+    start = text.rfind(",", 0, pos) + 1
+    start = text.rfind(";", start, pos) + 1 or start
+    return text.rfind(":", start, pos) + 1 or start
 
 
 def _clause_id(text: str, pos: int) -> int:
@@ -423,7 +430,7 @@ def _sentence_facts(
     text = sentence.text
     if not NUMBER_HINT.search(text):
         # No figure here: only what carries to the next sentences (a time frame, a project).
-        if TIME_HINT.search(text):
+        if "年" in text or "月" in text or "季度" in text:  # TIME_HINT, by faster `in` tests
             _update_frame(text, find_time_expressions(text), [], set(), ctx, dates)
         ctx.project = project_in(text) or ctx.project
         return []
@@ -433,6 +440,7 @@ def _sentence_facts(
     quantities = [q for q in _drop_overlaps(found) if non_fact_reason(text, q) is None]
     quantity_clauses = {_clause_id(text, q.num_start) for q in quantities}
     head = text[: quantities[0].start] if quantities else text
+    status_head = SentenceHead(head)  # its cue's status, found once for all the figures
     facts: list[Fact] = []
     fact_starts: list[int] = []  # where each fact's number starts in `text`
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
@@ -495,14 +503,15 @@ def _sentence_facts(
             )
             segment_start = text.rfind(";", 0, q.start) + 1
             before_in_segment = text[segment_start : q.start]
-            rest = text[q.end :]
             # (Arguments spelled out, not *args: compiled, that is a direct call.)
-            status = decide_status(meta, before_in_segment, after_in_clause, rest, head, ctx.plan_section)
+            status = decide_figure_status(
+                meta, before_in_segment, after_in_clause, text, q.end, status_head, ctx.plan_section
+            )
             if status == "plan" and topic == "parks" and q.unit_std in ("m2", "mu"):
                 # The parks an operator runs exist: their areas are plans only by a cue.
-                status = decide_status(
-                    replace(meta, status_default="actual"), before_in_segment, after_in_clause, rest, head,
-                    ctx.plan_section,
+                status = decide_figure_status(
+                    replace(meta, status_default="actual"), before_in_segment, after_in_clause, text, q.end,
+                    status_head, ctx.plan_section,
                 )
             if (
                 topic == "investment"
@@ -744,10 +753,26 @@ def _reviewed_year(title: str, lead: str, dates: ArticleDates) -> str | None:
     if dates.year is None:
         return None
     last_year = dates.year - 1
-    years = {t.year for t in find_time_expressions(title) if t.name == "year"}
-    if years == {last_year} or last_year in reviewed_years(lead):
+    # Both tests need the year written before 年 (2023年): most titles and leads name no
+    # such year, and _writes_year finds that faster than the time patterns run.
+    if _writes_year(title, last_year):
+        years = {t.year for t in find_time_expressions(title) if t.name == "year"}
+        if years == {last_year}:
+            return str(last_year)
+    if _writes_year(lead, last_year) and last_year in reviewed_years(lead):
         return str(last_year)
     return None
+
+
+def _writes_year(text: str, year: int) -> bool:
+    """Does `year` stand in four digits (any decimal digits, as re's \\d) right before a 年?"""
+    pos = text.find("年", 4)
+    while pos >= 0:
+        digits = text[pos - 4 : pos]
+        if digits.isdecimal() and int(digits) == year:
+            return True
+        pos = text.find("年", pos + 1)
+    return False
 
 
 def _report_period(headlines: list[Span], dates: ArticleDates) -> str | None:
@@ -896,34 +921,35 @@ def _fact(
         confidence -= CONFIDENCE_PENALTIES["chinese_numeral"]
     if headline:
         confidence -= CONFIDENCE_PENALTIES["headline"]
-    return _new_fact({
-        "doc": doc,
-        "article_index": art.index,
-        "article_title": art.title,
-        "sentence": raw[sent_start:sent_end],
-        "quote": quote,
-        "surface": raw[surface_start:surface_end],
-        "start": surface_start,
-        "end": surface_end,
-        "sentence_start": sent_start,
-        "sentence_end": sent_end,
-        "value": q.value,
-        "value_text": q.value_text,
-        "unit": q.unit,
-        "value_std": q.value_std,
-        "unit_std": q.unit_std,
-        "qualifier": q.qualifier,
-        "indicator": indicator,
-        "measure": measure,
-        "topic": topic,
-        "subject": subject,
-        "status": status,
-        "period": period,
-        "period_text": period_text,
-        "article_date": dates.article_date,
-        "date_inferred": dates.inferred,
-        "confidence": round(max(confidence, 0.05), 2),
-    })
+    # (In Fact's field order, _FACT_ORDER: a tuple, not a dict, is built and freed per figure.)
+    return _fact_in_order((
+        doc,  # doc
+        art.index,  # article_index
+        art.title,  # article_title
+        raw[sent_start:sent_end],  # sentence
+        quote,  # quote
+        raw[surface_start:surface_end],  # surface
+        surface_start,  # start
+        surface_end,  # end
+        sent_start,  # sentence_start
+        sent_end,  # sentence_end
+        q.value,  # value
+        q.value_text,  # value_text
+        q.unit,  # unit
+        q.value_std,  # value_std
+        q.unit_std,  # unit_std
+        q.qualifier,  # qualifier
+        indicator,  # indicator
+        measure,  # measure
+        topic,  # topic
+        subject,  # subject
+        status,  # status
+        period,  # period
+        period_text,  # period_text
+        dates.article_date,  # article_date
+        dates.inferred,  # date_inferred
+        round(max(confidence, 0.05), 2),  # confidence
+    ))
 
 
 # Fact's fields, each with the setter of its slot. Set through these, a frozen
@@ -934,13 +960,51 @@ _FACT_SLOTS: tuple[tuple[str, Callable[[Fact, object], None]], ...] = tuple(
 )
 
 
+# The order in which _fact lists a fact's values: Fact's own (checked on import).
+_FACT_ORDER = (
+    "doc",
+    "article_index",
+    "article_title",
+    "sentence",
+    "quote",
+    "surface",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "value",
+    "value_text",
+    "unit",
+    "value_std",
+    "unit_std",
+    "qualifier",
+    "indicator",
+    "measure",
+    "topic",
+    "subject",
+    "status",
+    "period",
+    "period_text",
+    "article_date",
+    "date_inferred",
+    "confidence",
+)
+if _FACT_ORDER != tuple(name for name, _ in _FACT_SLOTS):
+    raise ImportError("pipeline._FACT_ORDER no longer follows Fact's fields")
+
+
 def _new_fact(values: dict[str, object]) -> Fact:
     """Fact(**values), faster (_FACT_SLOTS); `values` names each field once."""
     if len(values) != len(_FACT_SLOTS):
         raise TypeError(f"a Fact has {len(_FACT_SLOTS)} fields, got {sorted(values)}")
+    return _fact_in_order(tuple([values[name] for name, _ in _FACT_SLOTS]))
+
+
+def _fact_in_order(values: tuple[object, ...]) -> Fact:
+    """Fact(*values), faster (_FACT_SLOTS); `values` in Fact's field order."""
     fact: Fact = object.__new__(Fact)
-    for name, set_slot in _FACT_SLOTS:
-        set_slot(fact, values[name])
+    for i in range(len(_FACT_SLOTS)):
+        _FACT_SLOTS[i][1](fact, values[i])
     return fact
 
 
@@ -1017,22 +1081,37 @@ def _level(measure: str) -> str:
 
 def _dedupe_document(facts: list[Fact]) -> list[Fact]:
     """A paragraph printed twice on one page (a repeated lead) gives its facts once."""
+    # Only facts of one (unit class, value) can repeat each other, and most values
+    # appear once on a page: the clause key (_clause_key: slices, scans, a regex) is
+    # worked out only for the facts whose value comes again.
+    counts: dict[tuple[str, Decimal], int] = {}
+    for f in facts:
+        value_key = (f.unit_std, f.value_std)
+        counts[value_key] = counts.get(value_key, 0) + 1
+    if len(counts) == len(facts):
+        return facts
     seen: set[tuple[object, ...]] = set()
     out: list[Fact] = []
     for f in facts:
-        # The figure's clause, whitespace dropped, and where the figure stands in it:
-        # only the clause is sliced and cleaned, not the sentence on each side.
-        sentence = f.sentence
-        rel = f.start - f.sentence_start
-        clause_start = 0
-        for mark in CLAUSE_BREAKS_ANY_WIDTH:
-            clause_start = max(clause_start, sentence.rfind(mark, 0, rel) + 1)
-        clause_end = CLAUSE_BREAK_ANY_WIDTH.search(sentence, rel)
-        head = WHITESPACE_RUN.sub("", sentence[clause_start:rel])
-        tail = WHITESPACE_RUN.sub("", sentence[rel : clause_end.start() if clause_end else len(sentence)])
-        key = (head + tail, len(head), f.unit_std, f.value_std)
-        if key in seen:
-            continue
-        seen.add(key)
+        if counts[(f.unit_std, f.value_std)] > 1:
+            key = _clause_key(f)
+            if key in seen:
+                continue
+            seen.add(key)
         out.append(f)
     return out
+
+
+def _clause_key(f: Fact) -> tuple[object, ...]:
+    """What makes two facts of a page one: the figure's clause, whitespace dropped, and
+    where the figure stands in it, with its unit class and value."""
+    # Only the clause is sliced and cleaned, not the sentence on each side.
+    sentence = f.sentence
+    rel = f.start - f.sentence_start
+    clause_start = 0
+    for mark in CLAUSE_BREAKS_ANY_WIDTH:
+        clause_start = max(clause_start, sentence.rfind(mark, 0, rel) + 1)
+    clause_end = CLAUSE_BREAK_ANY_WIDTH.search(sentence, rel)
+    head = WHITESPACE_RUN.sub("", sentence[clause_start:rel])
+    tail = WHITESPACE_RUN.sub("", sentence[rel : clause_end.start() if clause_end else len(sentence)])
+    return (head + tail, len(head), f.unit_std, f.value_std)

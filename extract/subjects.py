@@ -42,6 +42,9 @@ PROJECT: Final = re.compile(rf"{NAME_CHARS}{{{PROJECT_MIN_NAME},{PROJECT_MAX_NAM
 # project_in's pieces of PROJECT: its suffixes, and what NAME_CHARS excludes.
 PROJECT_SUFFIX: Final = re.compile(PROJECT_SUFFIXES)
 NAME_BREAK: Final = re.compile("[" + NAME_CHARS.removeprefix("[^"))
+# Up to the last NAME_BREAK of a span: its end is where the run of NAME_CHARS before
+# the span's end starts (one call rather than a Match object for every break).
+UP_TO_LAST_BREAK: Final = re.compile("(?s:.*)" + NAME_BREAK.pattern)
 
 
 def place_of(text: str) -> str:
@@ -180,8 +183,9 @@ def project_in(sentence: str) -> str | None:
         start = max(resume, p - PROJECT_MAX_NAME)
         if start > p - PROJECT_MIN_NAME:
             continue
-        for name_break in NAME_BREAK.finditer(sentence, start, p):
-            start = name_break.end()  # (only a break after `start` moves the run's start)
+        last_break = UP_TO_LAST_BREAK.match(sentence, start, p)
+        if last_break is not None:
+            start = last_break.end()  # (only a break after `start` moves the run's start)
         if start > p - PROJECT_MIN_NAME:
             continue
         resume = suffix.end()

@@ -17,7 +17,9 @@ re-flowed and marked-up variants, and on random text from hypothesis:
 - `lexicon.alternation`, a word list as a trie (投资(?:额)?), against the words
   longest first (投资额|投资);
 - `subjects.project_in`, which finds project names from their suffixes, against the same
-  function over `PROJECT.finditer`.
+  function over `PROJECT.finditer`;
+- `pipeline._writes_year`, the screen before the time patterns in `_reviewed_year`,
+  against the years those patterns find.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.articles import _codes, _pairs
-from extract.dates import _patterns_opening_with, _time_screen
+from extract.dates import _patterns_opening_with, _time_screen, find_time_expressions, reviewed_years
 from extract.lexicon import _LEXICON_WORDS, alternation, cues, places, time_patterns, time_screen, time_words
 from extract.normalize import (
     CELL_SEPARATOR,
@@ -46,6 +48,7 @@ from extract.normalize import (
     split_lines,
 )
 from extract.phrases import segmenter, tokenizer
+from extract.pipeline import _writes_year
 from extract.subjects import PLACE, PROJECT, _clean, _is_name, place_name, place_of, project_in
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -344,3 +347,23 @@ def test_project_in_matches_the_regex_scan_on_the_golden_texts() -> None:
 @given(st.text(alphabet=st.sampled_from("项目产业园科技基地的、,;:。“”!?《》 \n高新区公司和及以其中2024年abc"), max_size=120))
 def test_project_in_matches_the_regex_scan(text: str) -> None:
     assert project_in(text) == _project_by_regex_scan(text)
+
+
+def _check_year_gate(text: str) -> None:
+    # pipeline._reviewed_year runs the time patterns only where _writes_year says the
+    # year stands before a 年: every year they find must pass that gate.
+    for year in {t.year for t in find_time_expressions(text) if t.name == "year"} | set(reviewed_years(text)):
+        if year is not None:
+            assert _writes_year(text, year), (year, text)
+
+
+def test_year_gate_misses_no_year_on_the_golden_texts() -> None:
+    for path in TEXTS:
+        for line in nfkc(path.read_text(encoding="utf-8")).splitlines():
+            _check_year_gate(line)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("20193〇二零一九三年度回顾总结部署全年工作,。去今"), max_size=30))
+def test_year_gate_misses_no_year(text: str) -> None:
+    _check_year_gate(text)
