@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from re import _constants as _sre, _parser as _sre_parser  # type: ignore[attr-defined]
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Final, Iterable, NamedTuple, Sequence
 
 import cn2an
 
@@ -23,53 +23,53 @@ from extract.lexicon import (
     pattern_of,
 )
 
-FULL_DATE = re.compile(
+FULL_DATE: Final = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-./年/]\s*(?P<m>\d{1,2})\s*[-./月/]\s*(?P<d>\d{1,2})日?"
     r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2})"
 )
 # A dateline opens the item; a date after 截至/到/于 is a period or an event, not it.
-DATELINE = re.compile(r"(?<![至止到于\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后起])")
-RECENT = re.compile(r"近日|日前|近期|昨日|今天|今日")
+DATELINE: Final = re.compile(r"(?<![至止到于\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后起])")
+RECENT: Final = re.compile(r"近日|日前|近期|昨日|今天|今日")
 # (No digit before the year: tested after it, `(?<!\d{5})`, so that the pattern opens
 # with 1 or 2 and re can skip to those characters instead of trying every position.)
-YEAR_MENTION = re.compile(r"(?P<y>(?:19|20)\d{2})(?<!\d{5})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
+YEAR_MENTION: Final = re.compile(r"(?P<y>(?:19|20)\d{2})(?<!\d{5})(?:年|-\d{1,2}-\d{1,2})(?P<m>\d{1,2}月)?")
 # A year looked back on: 回顾2024年 (REVIEWED_YEAR), 2024年全年, 截至2024年底. (Three
 # patterns, each opening with its own characters, which re skips to: see
 # _looked_back_years.)
-WHOLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年全年")
-UNTIL_YEAR_END = re.compile(r"(?:截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)")
+WHOLE_YEAR: Final = re.compile(r"(?P<y>(?:19|20)\d{2})年全年")
+UNTIL_YEAR_END: Final = re.compile(r"(?:截至|截止)(?P<y>(?:19|20)\d{2})年(?:底|末)")
 # 今年是新中国成立70周年 / 中国共产党成立100周年 (the founding years are in times.yaml).
-ANNIVERSARY = re.compile(r"(?:今年是|今年恰逢|今年正值)(?P<event>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})周年")
-PLAN_YEAR_STATEMENT = re.compile(r"今年是[“\"]?(十[一二三四五六七八九]?五)[”\"]?(开局之年|收官之年|第([一二三四五])年)")
-REVIEW_WORDS = ("回顾", "总结", "盘点")
-REVIEWED_YEAR = re.compile(f"(?:{'|'.join(REVIEW_WORDS)})" + r"(?P<y>(?:19|20)\d{2})年")
+ANNIVERSARY: Final = re.compile(r"(?:今年是|今年恰逢|今年正值)(?P<event>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})周年")
+PLAN_YEAR_STATEMENT: Final = re.compile(r"今年是[“\"]?(十[一二三四五六七八九]?五)[”\"]?(开局之年|收官之年|第([一二三四五])年)")
+REVIEW_WORDS: Final = ("回顾", "总结", "盘点")
+REVIEWED_YEAR: Final = re.compile(f"(?:{'|'.join(REVIEW_WORDS)})" + r"(?P<y>(?:19|20)\d{2})年")
 # REVIEWED_YEAR by its word: a pattern opening with a word is found by re as fast as
 # `in` finds the word, an alternation of words four times slower (a page-wide scan).
-REVIEWED_YEAR_BY_WORD = tuple(re.compile(word + r"(?P<y>(?:19|20)\d{2})年") for word in REVIEW_WORDS)
-MONTH_WORD = re.compile(r"(?<![\d\-—至到.年])(?P<m>[一二三四五六七八九十]{1,3}|1[0-2]|[1-9])月(?![份底末初中\d日])")
-TIMESTAMP = re.compile(
+REVIEWED_YEAR_BY_WORD: Final = tuple(re.compile(word + r"(?P<y>(?:19|20)\d{2})年") for word in REVIEW_WORDS)
+MONTH_WORD: Final = re.compile(r"(?<![\d\-—至到.年])(?P<m>[一二三四五六七八九十]{1,3}|1[0-2]|[1-9])月(?![份底末初中\d日])")
+TIMESTAMP: Final = re.compile(
     r"(?:发布日期|发布时间|来源|日期|时间)[^\d]{0,8}(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
     r"|(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?\d{1,2}:\d{2}"
 )
-TIMESTAMP_WINDOW = 300
-CLAUSE_END = re.compile(r"[,;。:]")
-SENTENCE_CLAUSE_END = re.compile(r"[,;。]")  # (a colon does not end a 在…中 phrase's clause)
-PART_OF_YEAR = re.compile(r"季度|半年|\d{1,2}月|[一二三四五六七八九十]{1,2}月")
+TIMESTAMP_WINDOW: Final = 300
+CLAUSE_END: Final = re.compile(r"[,;。:]")
+SENTENCE_CLAUSE_END: Final = re.compile(r"[,;。]")  # (a colon does not end a 在…中 phrase's clause)
+PART_OF_YEAR: Final = re.compile(r"季度|半年|\d{1,2}月|[一二三四五六七八九十]{1,2}月")
 # A newspaper page's header (浏阳日报 2023年11月20日 星期一 第03版): a publication
 # line that dates the issue, not each item.
-PAGE_HEADER = re.compile(r"第\s*[\d一二三四五六七八九十A-Z]{1,3}\s*版|星期[一二三四五六日天]")
+PAGE_HEADER: Final = re.compile(r"第\s*[\d一二三四五六七八九十A-Z]{1,3}\s*版|星期[一二三四五六日天]")
 # A newspaper's name with its issue date (东楚晚报2021年12月21日) is a page header too.
-MASTHEAD_DATE = re.compile(r"报(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
-SPLIT_DATE_REST = re.compile(r"\d{1,2}月\d{1,2}日")
+MASTHEAD_DATE: Final = re.compile(r"报(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+SPLIT_DATE_REST: Final = re.compile(r"\d{1,2}月\d{1,2}日")
 # Words of a web page's publication line (a page header names its 责任编辑 too).
-PUBLISHED = re.compile(r"发布|来源|时间")
-DOCUMENT_YEAR = re.compile(r"[〔\[](?P<y>(?:19|20)\d{2})[〕\]]\d{1,4}号")
+PUBLISHED: Final = re.compile(r"发布|来源|时间")
+DOCUMENT_YEAR: Final = re.compile(r"[〔\[](?P<y>(?:19|20)\d{2})[〕\]]\d{1,4}号")
 # A whole year reported as done (2024年,北滘镇完成固定资产投资…) in an item dated up to
 # this month is the year before the page's: the season of annual reviews and reports.
 # Later in a year, "2024年,…完成" may be that year's running total.
-YEAR_REVIEW_LAST_MONTH = 4
+YEAR_REVIEW_LAST_MONTH: Final = 4
 # How far into an item's first paragraph its dateline may stand (after 本报讯 and a byline).
-DATELINE_WINDOW = 60
+DATELINE_WINDOW: Final = 60
 
 
 class TimeExpr(NamedTuple):
@@ -162,7 +162,11 @@ def _time_expr(m: re.Match[str], pat: TimePattern) -> TimeExpr:
         first_year = time_words()["five_year_plans"].get(groups["plan"])
         year = first_year + 4 if first_year else None
     offset = 1 if groups.get("next") else -1 if groups.get("last") else 0
-    return TimeExpr(m.start(), m.end(), pat.name, pat.kind, year, month, day, quarter, m.group(0), offset)
+    # (tuple.__new__: the same tuple as TimeExpr(...), without the Python function that
+    # is NamedTuple's __new__.)
+    return tuple.__new__(
+        TimeExpr, (m.start(), m.end(), pat.name, pat.kind, year, month, day, quarter, m.group(0), offset)
+    )
 
 
 @cache
@@ -409,11 +413,17 @@ def _is_comparison(text: str, start: int) -> bool:
 
 
 # has_word and its kin (extract.lexicon) search a slice of the text (a copy); these
-# search `text` in place.
-@cache
+# search `text` in place. The compiled lists are kept in a plain dict: looking one up
+# costs less than a call through a cache, and a test runs for every time expression.
+_WORD_LISTS: Final[dict[str, _WordList]] = {}
+
+
 def _word_patterns(key: str) -> _WordList:
     """times.yaml's word list `key`, compiled."""
-    return _WordList(time_words()[key])
+    found = _WORD_LISTS.get(key)
+    if found is None:
+        found = _WORD_LISTS[key] = _WordList(time_words()[key])
+    return found
 
 
 class _WordList:

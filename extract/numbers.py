@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import cn2an
 
@@ -36,12 +36,12 @@ from extract.lexicon import (
     words_pattern,
 )
 
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+ARABIC: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # Chinese numerals, with 万/亿 inside when digits follow them (一万二千 = 12000; a
 # trailing 万/亿 is the multiplier group of the quantity regex: 三万家), and decimals
 # after 点 (四十八点六).
-CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*(?:点[零〇一二三四五六七八九]+)?"
-CHINESE_DIGITS = set("零〇一二两三四五六七八九十百千")
+CHINESE: Final = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*(?:点[零〇一二三四五六七八九]+)?"
+CHINESE_DIGITS: Final = set("零〇一二两三四五六七八九十百千")
 
 
 class Quantity(NamedTuple):
@@ -98,42 +98,42 @@ def _unit_alternation() -> str:
     )
 
 
-NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
+NOUN_RUN: Final = re.compile(r"[\u4e00-\u9fffA-Za-z()（）“”]{1,12}")
 # Where a counted noun stops: a verb or preposition starts the predicate.
-NOUN_STOP = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
+NOUN_STOP: Final = re.compile(r"[为在被是将已需从对向把由均都也即正进通入获报,;。:!?]")
 # How far into the noun after a count a political or administrative word may sit
 # (12个区直部门党组织).
-COUNTED_NOUN_WINDOW = 8
+COUNTED_NOUN_WINDOW: Final = 8
 # What closes a ranking's pool (…7家国家高新区中居第二, …评价中, …综合排名中); not the 中
 # inside a word (集中开工).
-POOL_TAIL = re.compile(r"中(?![\u4e00-\u9fff])|中(?=[排位居列名])|评价|排名|排序")
+POOL_TAIL: Final = re.compile(r"中(?![\u4e00-\u9fff])|中(?=[排位居列名])|评价|排名|排序")
 # After a count, the pool's noun and then the place in it (16个区第3位, 7家中列第2).
-POOL_BEFORE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:\([^()]{1,8}\))?中?(?:排名|位列|列|居)?(?:第[\d一二三四五六七八九十]|首位)")
+POOL_BEFORE_PLACE: Final = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:\([^()]{1,8}\))?中?(?:排名|位列|列|居)?(?:第[\d一二三四五六七八九十]|首位)")
 # The amounts listed before a figure (奖励100万元、50万元): the second is the grant's too.
-LISTED_AMOUNTS = re.compile(r"(?:\d[\d.]*[万亿]?元[、和及])+$")
-CLAUSE_END = re.compile(r"[,;。]")
+LISTED_AMOUNTS: Final = re.compile(r"(?:\d[\d.]*[万亿]?元[、和及])+$")
+CLAUSE_END: Final = re.compile(r"[,;。]")
 # What opens a clause (_clause_start; a ranking's head stops at , ; 。 only) and a quote.
 # (Tuples: a compiled loop over a str would build a string per character.)
-CLAUSE_MARKS = (",", ";", "。", ":")
-SENTENCE_CLAUSE_MARKS = (",", ";", "。")
-QUOTE_MARKS = ("“", "\"")
-RANGE_MARK = re.compile(r"[-—–~～至到]")
+CLAUSE_MARKS: Final = (",", ";", "。", ":")
+SENTENCE_CLAUSE_MARKS: Final = (",", ";", "。")
+QUOTE_MARKS: Final = ("“", "\"")
+RANGE_MARK: Final = re.compile(r"[-—–~～至到]")
 # What may stand right before a range's upper bound (the end of _range_lower; and a
 # newline, which `$` matches before).
-RANGE_MARKS = frozenset("-—–~～至到\n")
+RANGE_MARKS: Final = frozenset("-—–~～至到\n")
 # What joins a figure to the next one in _coordinated_next (3.3个和1.8个百分点).
-COORDINATION_MARKS = "、和及与"
+COORDINATION_MARKS: Final = "、和及与"
 # A bound joined by 或 to another (用地3亩以上或年营业收入500万元以上的企业): a category's.
-OR_AFTER_BOUND = re.compile(r"(?:及?以上|及?以下)?或")
-PERCENT_WORDS = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
-RANK_ORDINAL = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
-RANK_FIRST = re.compile(r"首位")
+OR_AFTER_BOUND: Final = re.compile(r"(?:及?以上|及?以下)?或")
+PERCENT_WORDS: Final = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
+RANK_ORDINAL: Final = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
+RANK_FIRST: Final = re.compile(r"首位")
 # (Four words, not 第|首位|[位名]: an alternation of plain words lets re skip to their
 # first characters instead of trying it at every character.)
-RANK_HINT = re.compile(r"第|首位|位|名")
+RANK_HINT: Final = re.compile(r"第|首位|位|名")
 # A later place in a list after a rank (分列第8位、36位; 分列第二、三、四位). (The mark is
 # taken, not looked behind at, for re to skip to it: the place starts at group num.)
-RANK_LIST_ITEM = re.compile(rf"[、和及](?P<num>{ARABIC}|[一二三四五六七八九十]{{1,3}})(?P<unit>位|名)?(?=[、和及,。;)]|$)")
+RANK_LIST_ITEM: Final = re.compile(rf"[、和及](?P<num>{ARABIC}|[一二三四五六七八九十]{{1,3}})(?P<unit>位|名)?(?=[、和及,。;)]|$)")
 
 
 def parse_number(text: str) -> Decimal:
@@ -214,46 +214,143 @@ def _qualifier_words(where: str) -> tuple[dict[str, str], _Words]:
     return table, _words(tuple(table))
 
 
-def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
+def _qualifier_before(text: str, pos: int, rules: _Rules | None = None) -> tuple[str, int]:
     """Qualifier word ending right before `pos`, and where it starts."""
-    table, words = _qualifier_words("before")
+    if rules is None:
+        rules = _rules()
+    words = rules.before_words
     if pos < 1 or text[pos - 1] not in words.last_chars:
         return "exact", pos  # (most numbers: no qualifier word can end here)
     m = words.suffix.search(text, max(0, pos - 4), pos)
-    if m and table[m.group(0)] != "exact":
-        return table[m.group(0)], m.start()
+    if m:
+        qualifier = rules.before_table[m.group(0)]
+        if qualifier != "exact":
+            return qualifier, m.start()
     return "exact", pos
 
 
-def _qualifier_after(text: str, pos: int) -> tuple[str, int]:
-    table, words = _qualifier_words("after")
+def _qualifier_after(text: str, pos: int, rules: _Rules | None = None) -> tuple[str, int]:
+    if rules is None:
+        rules = _rules()
+    words = rules.after_words
     if pos >= len(text) or text[pos] not in words.first_chars:
         return "exact", pos  # (most numbers: no qualifier word opens here)
     m = words.any.match(text, pos, pos + 4)
     if m:
-        return table[m.group(0)], m.end()
+        return rules.after_table[m.group(0)], m.end()
     return "exact", pos
 
 
+# How many numerals _Rules remembers the values of before it starts afresh.
+VALUE_MEMO_SIZE: Final = 4096
+
+
+class _Rules:
+    """What find_quantities and _make read for every number, looked up once: each
+    cached loader (units(), qualifiers(), …) is a call through a Python object, and
+    a field of this class is read directly (compiled). It also remembers the values
+    of numerals: the same few (2023, 10, 三) come back on every page, and Decimal's
+    parse, product and normalize cost several times a dict lookup (a numeral word,
+    not a text, is the key; cleared when it holds VALUE_MEMO_SIZE numerals)."""
+
+    def __init__(self) -> None:
+        self.quantity_regex = _quantity_regex()
+        self.units = units()
+        self.percent = self.units["%"]
+        self.multipliers = multipliers()
+        self.inside = qualifiers()["inside"]
+        self.before_table, self.before_words = _qualifier_words("before")
+        self.after_table, self.after_words = _qualifier_words("after")
+        self.values: dict[str, Decimal] = {}  # numeral -> parse_number(numeral)
+        self.not_numbers: set[str] = set()  # numerals parse_number rejects
+        # factor -> numeral -> (parse_number(numeral) * factor).normalize()
+        self.scaled: dict[Decimal, dict[str, Decimal]] = {}
+
+    def value(self, num_text: str) -> Decimal | None:
+        """parse_number(num_text), or None where it raises ValueError."""
+        value = self.values.get(num_text)
+        if value is not None:
+            return value
+        if num_text in self.not_numbers:
+            return None
+        try:
+            value = parse_number(num_text)
+        except ValueError:
+            if len(self.not_numbers) >= VALUE_MEMO_SIZE:
+                self.not_numbers.clear()
+            self.not_numbers.add(num_text)
+            return None
+        if len(self.values) >= VALUE_MEMO_SIZE:
+            self.values.clear()
+            self.scaled.clear()
+        self.values[num_text] = value
+        return value
+
+    def scale(self, num_text: str, value: Decimal, factor: Decimal) -> Decimal:
+        """(value * factor).normalize(), `value` being parse_number(num_text)."""
+        by_numeral = self.scaled.get(factor)
+        if by_numeral is None:
+            by_numeral = self.scaled[factor] = {}
+        scaled = by_numeral.get(num_text)
+        if scaled is None:
+            scaled = by_numeral[num_text] = (value * factor).normalize()
+        return scaled
+
+
+@cache
+def _rules() -> _Rules:
+    return _Rules()
+
+
 def _make(
-    text: str, num_start: int, num_text: str, unit: UnitInfo, written_unit: str, end: int, inside: str | None
+    text: str,
+    num_start: int,
+    num_text: str,
+    unit: UnitInfo,
+    written_unit: str,
+    end: int,
+    inside: str | None,
+    rules: _Rules | None = None,
 ) -> Quantity | None:
-    try:
-        value = parse_number(num_text)
-    except ValueError:
+    if rules is None:
+        rules = _rules()
+    value = rules.value(num_text)
+    if value is None:
         return None
-    qualifier, start = _qualifier_before(text, num_start)
-    after_q, end_q = _qualifier_after(text, end)
+    qualifier, start = _qualifier_before(text, num_start, rules)
+    after_q, end_q = _qualifier_after(text, end, rules)
     if inside:
-        qualifier = qualifiers()["inside"][inside]
+        qualifier = rules.inside[inside]
     elif after_q != "exact":
         qualifier = after_q
     if after_q != "exact":
         end = end_q
-    # (Positional: a NamedTuple built with keywords costs twice as much.)
-    return Quantity(
-        start, end, num_start, value, num_text, written_unit, unit.unit_std, (value * unit.factor).normalize(),
-        qualifier, not num_text[0].isdigit(),
+    return _quantity(
+        start, end, num_start, value, num_text, written_unit, unit.unit_std, rules.scale(num_text, value, unit.factor),
+        qualifier, not num_text[0].isdigit(), False, None,
+    )
+
+
+def _quantity(
+    start: int,
+    end: int,
+    num_start: int,
+    value: Decimal,
+    value_text: str,
+    unit: str,
+    unit_std: str,
+    value_std: Decimal,
+    qualifier: str,
+    chinese_numeral: bool,
+    is_rank_change: bool,
+    upper: Quantity | None,
+) -> Quantity:
+    """Quantity(...) with every field given, built by tuple.__new__: the same tuple,
+    but NamedTuple's own __new__ is a Python function binding its twelve arguments
+    one by one, three times the cost of this one call in C."""
+    return tuple.__new__(
+        Quantity,
+        (start, end, num_start, value, value_text, unit, unit_std, value_std, qualifier, chinese_numeral, is_rank_change, upper),
     )
 
 
@@ -263,42 +360,45 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("总投资约66亿元")]
     [(Decimal('66'), '亿元', 'approx')]
     """
-    table = units()
+    rules = _rules()
+    table = rules.units
     out: list[Quantity] = []
-    for m in _quantity_regex().finditer(text):
-        num, mult, inside, unit = m.group("num", "mult", "inside", "unit")
+    for m in rules.quantity_regex.finditer(text):
+        # (Groups by number, all at once: num, mult, inside, unit.)
+        num, mult, inside, unit = m.groups()
         end = m.end()
         if unit == "个" and not mult and text.startswith("亿", end):
             continue  # 10个亿: money (find_bare_money), not ten things
-        written = (mult or "") + unit
-        if text[end : end + 1] in COORDINATION_MARKS:
+        written = mult + unit if mult else unit
+        if end < len(text) and text[end] in COORDINATION_MARKS:
             longer = _shared_unit(text, end, written)
             if longer:
                 written = longer  # 3.3个和1.8个百分点: the first is 个百分点 too
         info = table.get(written)
-        num_start = m.start("num")
+        num_start = m.start(1)
         if unit == "名" and not _ranked(text, num_start):
             # 聘请创业导师412名, 1.2万名: outside a ranking, 名 counts people.
-            info = UnitInfo(written, "count", multipliers()[mult] if mult else Decimal(1))
+            info = UnitInfo(written, "count", rules.multipliers[mult] if mult else Decimal(1))
         if info is None:
             continue
         if info.unit_std == "rank":
             continue  # ranks are found by find_ranks, with their context
-        q = _make(text, num_start, num, info, written, end, inside)
+        q = _make(text, num_start, num, info, written, end, inside, rules)
         if q is None:
             continue
         if info.unit_std == "percent" and _minus_before(text, num_start):
             q = _negated(q)
+            num_start -= 1  # (where the number starts now: at its sign)
         # (Only a range mark right before the number can make it a range's upper bound.)
-        if text[q.num_start - 1 : q.num_start] in RANGE_MARKS:
+        if num_start > 0 and text[num_start - 1] in RANGE_MARKS:
             q = _as_range(text, q, info) or q
         out.append(q)
-    for m in PERCENT_WORDS.finditer(text) if "百分" in text else ():
-        num = m.group("num") or "100"
-        info = table["%"]
-        q = _make(text, m.start(), num, info, "%", m.end(), None)
-        if q is not None:
-            out.append(q)
+    if "百分" in text:
+        for m in PERCENT_WORDS.finditer(text):
+            num = m.group("num") or "100"
+            q = _make(text, m.start(), num, rules.percent, "%", m.end(), None, rules)
+            if q is not None:
+                out.append(q)
     if "万" in text or "亿" in text:
         taken = {q.num_start for q in out}
         out.extend(q for q in find_bare_money(text) if q.num_start not in taken)
@@ -327,15 +427,18 @@ def find_bare_money(text: str) -> list[Quantity]:
     >>> [(q.value, q.unit, q.value_std) for q in find_bare_money("项目总投资10个亿,融资5000万")]
     [(Decimal('10'), '亿元', Decimal('1E+9')), (Decimal('5000'), '万元', Decimal('5E+7'))]
     """
-    spec = bare_money()
+    money_units: dict[str, str] = bare_money()["units"]
+    rules = _rules()
     out: list[Quantity] = []
     for m in _bare_money_regex().finditer(text):
-        if m.group("ge") and m.group("mult") != "亿":
+        num, ge, mult, inside = m.groups()
+        if ge and mult != "亿":
             continue  # 三个万: not a way money is written
-        if not _money_word().search(text, _clause_start(text, m.start()), m.start()):
+        start = m.start()
+        if not _money_word().search(text, _clause_start(text, start), start):
             continue
-        written = spec["units"][m.group("mult")]
-        q = _make(text, m.start("num"), m.group("num"), units()[written], written, m.end(), m.group("inside"))
+        written = money_units[mult]
+        q = _make(text, start, num, rules.units[written], written, m.end(), inside, rules)
         if q is not None:
             out.append(q)
     return out
@@ -437,29 +540,35 @@ def find_ranks(text: str) -> list[Quantity]:
     if not RANK_HINT.search(text):
         return []
     context = _nonfact_words()["ranking_context"]
+    rules = _rules()
     out: list[Quantity] = []
-    info = units()["位"]
-    for m in RANK_ORDINAL.finditer(text):
-        unit = m.group("unit")
+    info = rules.units["位"]
+    # (RANK_ORDINAL and RANK_FIRST scanned only where the text holds the word they open
+    # with: most sentences have neither.)
+    for m in RANK_ORDINAL.finditer(text) if "第" in text else ():
+        num, unit = m.groups()
+        end = m.end()
         if not unit:
-            after = text[m.end() : m.end() + 1]
+            after = text[end : end + 1]
             if after and after not in "、,。;)":
                 continue  # 第一家, 第四轮, 第一梯队: ordinals, not places
             if not _in_clause(context, text, m.start()):
                 continue
-        q = _make(text, m.start("num"), m.group("num"), info, "位", m.end(), None)
+        q = _make(text, m.start(1), num, info, "位", end, None, rules)
         if q is not None:
             out.append(q)
-    for m in RANK_FIRST.finditer(text):
+    for m in RANK_FIRST.finditer(text) if "首位" in text else ():
         if _in_clause(context, text, m.start()):
             out.append(
                 Quantity(m.start(), m.end(), m.start(), Decimal(1), "首", "位", "rank", Decimal(1), "exact", True)
             )
     # (提升9个位次 is a change of 9 places: gold writes its unit 位.)
     for m in _rank_change().finditer(text):
-        q = _make(text, m.start("num"), m.group("num"), info, m.group("unit").removeprefix("个").removesuffix("次"), m.end(), None)
+        q = _make(text, m.start("num"), m.group("num"), info, m.group("unit").removeprefix("个").removesuffix("次"), m.end(), None, rules)
         if q is not None:
             out.append(_as_change(q))
+    if not out:
+        return out  # (a list item only follows a place found above)
     taken = {q.num_start for q in out}
     for m in RANK_LIST_ITEM.finditer(text):
         place = m.start("num")
@@ -467,7 +576,7 @@ def find_ranks(text: str) -> list[Quantity]:
             continue
         prev = [q for q in out if q.end <= place and "," not in text[q.end : place]]
         if prev:
-            q = _make(text, m.start("num"), m.group("num"), info, m.group("unit") or "位", m.end(), None)
+            q = _make(text, m.start("num"), m.group("num"), info, m.group("unit") or "位", m.end(), None, rules)
             if q is not None:
                 out.append(_as_change(q) if prev[-1].is_rank_change else q)
     return sorted(out, key=lambda q: q.start)
@@ -485,9 +594,9 @@ def _in_clause(words: _Words, text: str, pos: int) -> bool:
 
 
 def _as_change(q: Quantity) -> Quantity:
-    return Quantity(
+    return _quantity(
         q.start, q.end, q.num_start, q.value, q.value_text, q.unit, q.unit_std, q.value_std,
-        q.qualifier, q.chinese_numeral, True,
+        q.qualifier, q.chinese_numeral, True, None,
     )
 
 
@@ -508,9 +617,14 @@ def _last_of(text: str, marks: tuple[str, ...], pos: int) -> int:
 
 
 def _clause_end(text: str, pos: int) -> int:
-    """Where the clause holding `pos` ends (at the first , ; 。 from `pos`)."""
-    m = CLAUSE_END.search(text, pos)
-    return m.start() if m else len(text)
+    """Where the clause holding `pos` ends (at the first , ; 。 from `pos`): what
+    CLAUSE_END.search finds, by str.find (no call into re, no match object)."""
+    first = len(text)
+    for mark in SENTENCE_CLAUSE_MARKS:
+        found = text.find(mark, pos, first)  # (each later search stops at the first found)
+        if found >= 0:
+            first = found
+    return first
 
 
 # --- non-facts -----------------------------------------------------------------------
@@ -526,7 +640,10 @@ def _noun_at(text: str, pos: int) -> str:
     m = NOUN_RUN.match(text, pos)
     if not m:
         return ""
-    noun = m.group(0).split("的", 1)[0]
+    noun = m.group(0)
+    of = noun.find("的")
+    if of >= 0:
+        noun = noun[:of]  # (the noun before 的: split("的", 1)[0] without a list)
     cut_m = NOUN_STOP.search(noun, 1)
     return noun[: cut_m.start()] if cut_m else noun
 
@@ -592,7 +709,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     # A bound, written after (10亿元以上) or before (超50亿元) or as a range (3-5亿元),
     # on a figure that qualifies a bare category (的项目, 的重大项目), not one named thing.
     bound_written = (
-        text[end - 2 : end] in ("以上", "以下")
+        text.endswith(("以上", "以下"), 0, end)
         or text.startswith(("以上", "以下", "及以上", "及以下"), end)
         or (bound and (next_char == "的" or q.start < num_start))
     )
@@ -607,7 +724,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "bound defining a category in brackets (年主营业务收入2000万元及以上)"
     if unit_std == "percent" and words["service_rates"].within(text, max(0, num_start - 8), num_start):
         return "rate of public service (办结率99.6%)"
-    if text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100 and q.unit == "%":
+    if q.unit == "%" and text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100:
         return "rhetorical bound (超百分百)"
     if text.endswith(("超", "超过"), 0, num_start) and text.startswith("百分百", num_start, end):
         return "rhetorical bound (超百分百)"
