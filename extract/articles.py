@@ -14,8 +14,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, compress
-from operator import add
+from itertools import chain
+from typing import Final
 
 from extract.dates import PAGE_HEADER
 from extract.normalize import CELL_SEPARATOR, EMPTY, LineTable, Span, split_line_table
@@ -23,7 +23,7 @@ from extract.normalize import CELL_SEPARATOR, EMPTY, LineTable, Span, split_line
 # An item opening: 本报讯 / XX网4月14日讯 / 湖北日报讯.
 # A dated opening needs nothing after it (11月8日讯今天上午: OCR spaces are gone); an
 # undated one must be followed by what opens a dateline, so 通讯/资讯 are not openings.
-OPENER = re.compile(
+OPENER: Final = re.compile(
     r"本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?\d{1,2}月\d{1,2}日讯"
     r"|[\u4e00-\u9fffA-Za-z]{0,12}?讯(?=[\s(（【“\"]|\d|近日|日前|$)"
     r"|[\u4e00-\u9fff]{0,12}?\d{1,2}月\d{1,2}日电"
@@ -31,31 +31,31 @@ OPENER = re.compile(
 # What every OPENER match holds: its 讯 (with what must follow a bare one) or 日电. A
 # cheap search that rules most texts out before OPENER's, which tries its lazy prefix
 # at every position (ten times as long on a byline's 通讯员).
-OPENER_HINT = re.compile(r"本报讯|日讯|日电|讯(?=[\s(（【“\"]|\d|近日|日前|$)")
+OPENER_HINT: Final = re.compile(r"本报讯|日讯|日电|讯(?=[\s(（【“\"]|\d|近日|日前|$)")
 # Openings that start an item wherever they open a line after a blank one.
-LINE_OPENERS = ("本报讯",)
-OPENER_MARKS = ("讯", "日电")  # (no two of their hits overlap)
+LINE_OPENERS: Final = ("本报讯",)
+OPENER_MARKS: Final = ("讯", "日电")  # (no two of their hits overlap)
 # A paragraph opening with its date (11月14日，… / 近日，…): an item's first when a
 # headline stands right above it.
-DATED_START = re.compile(r"(?:\d{1,2}月\d{1,2}日|近日|日前|近期)[,，]")
+DATED_START: Final = re.compile(r"(?:\d{1,2}月\d{1,2}日|近日|日前|近期)[,，]")
 # A bulleted, dated paragraph opens an item of a news-in-brief list (◆11月14日,… / ▲近日,…).
-BULLET_OPENER = re.compile(r"[◆▲■●★◇△□▶►](?=\d{1,2}月\d{1,2}日|近日|日前|近期)")
+BULLET_OPENER: Final = re.compile(r"[◆▲■●★◇△□▶►](?=\d{1,2}月\d{1,2}日|近日|日前|近期)")
 # Bylines: "记者 孙庆辉", "通讯员 方宝岭", "…文/图", "(刘蓉万兴峰)". Read on the raw line,
 # because "记者 X" keeps its space where the body's "记者从…获悉" has none.
-BYLINE_RAW = re.compile(
+BYLINE_RAW: Final = re.compile(
     r"^\s*(?:\S{0,10}记者\s|通讯员|见习记者|实习生|\S{0,8}记者\S{2,8}(?:文/图|摄))|文\s*/\s*图\s*$|摄影?\s*$"
     r"|^\s*[(（][\u4e00-\u9fff]{2,10}[)）]\s*$"
 )
-BYLINE_HINT = re.compile(r"(?=[记通实文摄\s(（])(?:记者|通讯员|实习生|文\s*/\s*图|摄|^\s*[(（])")
+BYLINE_HINT: Final = re.compile(r"(?=[记通实文摄\s(（])(?:记者|通讯员|实习生|文\s*/\s*图|摄|^\s*[(（])")
 # What a BYLINE_HINT leaves in the line's normalised text (its spaces gone, its （ a "("):
 # one of these words.
-BYLINE_HINT_WORDS = ("记者", "通讯员", "实习生", "/", "摄", "(")
+BYLINE_HINT_WORDS: Final = ("记者", "通讯员", "实习生", "/", "摄", "(")
 # An inline byline after the last sentence: "…早达效。记者 孙庆辉 文/图", "…以内。（钟 文）".
-BYLINE_INLINE = re.compile(
+BYLINE_INLINE: Final = re.compile(
     r"(?<=[。!?”])\s*(?:(?:记者|本报记者)\s+\S.{0,40}|[(（][\u4e00-\u9fff][\u4e00-\u9fff\s]{1,10}[)）]\s*)$"
 )
 # Publication lines: dates, times, sources (发布日期:2025-03-26 02:34:12, 25.12.2014 13:56).
-META_WORDS = re.compile(
+META_WORDS: Final = re.compile(
     r"发布日期|发布时间|发布机构|信息来源|来源|作者|编辑|责任编辑|浏览|点击"
     # a government site's disclosure block (索引号: …, 信息分类: 计划总结, 生成日期: …)
     r"|索引号|信息分类|主题分类|公开方式|公开范围|文号|生成日期|成文日期|发文机关|发文日期|有效性"
@@ -64,46 +64,49 @@ META_WORDS = re.compile(
     # a web page's tools (【字体:大 中 小】【打印本页】【关闭窗口】, 字号:大 中 小)
     r"|【字体|字体:|字号:|【打印|打印本页|关闭窗口|【关闭|【大"
 )
-META_FIRST_CHARS = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
+META_FIRST_CHARS: Final = frozenset(word[0] for word in META_WORDS.pattern.split("|"))
 # How the lines that may be meta though they hold a comma start: a source tag (【…】),
 # META_WORDS, a speech's date line (——2021年1月12日在…).
-COMMA_META_FIRST_CHARS = META_FIRST_CHARS | {"【", "—"}
+COMMA_META_FIRST_CHARS: Final = META_FIRST_CHARS | {"【", "—"}
 # (The leading lookahead names the possible first characters: re then skips to them
 # instead of trying every alternative at every position, three times faster.)
-DATE_TOKEN = re.compile(
+DATE_TOKEN: Final = re.compile(
     r"(?=[\d:])(?:\d{4}[-./年/]\d{1,2}[-./月/]\d{1,2}日?|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}:\d{2}(?::\d{2})?|:\d{2}(?![\d.%\u4e00-\u9fff]))"
 )
+# What every dates.PAGE_HEADER match (第2版, 星期五) opens with: str rules most short
+# lines out before the regex is called.
+PAGE_HEADER_OPENINGS: Final = ("第", "星期")
 # The date line under a speech's or a work report's title.
-SPEECH_DATE = re.compile(r"—{1,2}\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*在")
-MASTHEAD_YEAR = re.compile(r"[\u4e00-\u9fff]{0,10}(?:19|20)\d{2}年")
-MASTHEAD_DAY = re.compile(r"\d{1,2}月\d{1,2}日(?:星期[一二三四五六日天])?")
-WEEKDAY_CHARS = frozenset("星期一二三四五六日天")
-SOURCE_TAG = re.compile(r"^【[^】]{1,20}】$")
+SPEECH_DATE: Final = re.compile(r"—{1,2}\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*在")
+MASTHEAD_YEAR: Final = re.compile(r"[\u4e00-\u9fff]{0,10}(?:19|20)\d{2}年")
+MASTHEAD_DAY: Final = re.compile(r"\d{1,2}月\d{1,2}日(?:星期[一二三四五六日天])?")
+WEEKDAY_CHARS: Final = frozenset("星期一二三四五六日天")
+SOURCE_TAG: Final = re.compile(r"^【[^】]{1,20}】$")
 # A column's headline opens with its place (仁怀:酱香酒配套产业招商签约68.5亿元).
-PLACE_COLON = re.compile(r"^[\u4e00-\u9fff]{2,4}:")
+PLACE_COLON: Final = re.compile(r"^[\u4e00-\u9fff]{2,4}:")
 # A document's date closing its letterhead line (…领导小组办公室    2024年4月1日).
-DATE_AT_END = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
-FULL_DATE_TOKEN = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}")
-SENTENCE_BREAK = re.compile(r"[。,，;；!?！？]")
-SENTENCE_PUNCT = re.compile(r"[。,;:!?，；：！？]")
-CLAUSE_PUNCT = re.compile(r"[。,;:，；：]")
-SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]\D")
+DATE_AT_END: Final = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
+FULL_DATE_TOKEN: Final = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}")
+SENTENCE_BREAK: Final = re.compile(r"[。,，;；!?！？]")
+SENTENCE_PUNCT: Final = re.compile(r"[。,;:!?，；：！？]")
+CLAUSE_PUNCT: Final = re.compile(r"[。,;:，；：]")
+SECTION_NUMBER: Final = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]\D")
 # What a SECTION_NUMBER opens with, but for a digit: a cheap first test.
-SECTION_FIRST_CHARS = frozenset("一二三四五六七八九十(（")
-TERMINAL = "。!?”’…"
-TERMINAL_ENDS = tuple(TERMINAL)  # for str.endswith
+SECTION_FIRST_CHARS: Final = frozenset("一二三四五六七八九十(（")
+TERMINAL: Final = "。!?”’…"
+TERMINAL_ENDS: Final = tuple(TERMINAL)  # for str.endswith
 # A line ending a lead-in (现将有关情况总结如下:) ends its paragraph before a heading too.
-LEAD_IN_ENDS = (*TERMINAL_ENDS, ":")
-HEADING_MAX_LINE = 40
+LEAD_IN_ENDS: Final = (*TERMINAL_ENDS, ":")
+HEADING_MAX_LINE: Final = 40
 # A column-layout line is short; a line longer than this that ends a sentence ends its
 # paragraph even without a blank line after it (one paragraph per line).
-COLUMN_LINE_MAX = 30
+COLUMN_LINE_MAX: Final = 30
 # Share of a headline's character pairs an item must contain to claim it.
-HEADLINE_MIN_SIMILARITY = 0.3
+HEADLINE_MIN_SIMILARITY: Final = 0.3
 # An infographic's line: a label, a colon and one figure (新签约项目:36个, 同比增长:12.3%,
 # 全国百强县(2023):第4位). Two or more in a row are a list of figures, one per line,
 # not a column wrapping a sentence: each line stands alone.
-LABEL_FIGURE_LINE = re.compile(r"[^:,;。]{2,30}:(?:约|超|近|逾)?第?-?\d[\d.,]*(?:%|[\u4e00-\u9fff]{1,5})?")
+LABEL_FIGURE_LINE: Final = re.compile(r"[^:,;。]{2,30}:(?:约|超|近|逾)?第?-?\d[\d.,]*(?:%|[\u4e00-\u9fff]{1,5})?")
 
 
 @dataclass
@@ -151,8 +154,7 @@ def _classify(table: LineTable, page: str) -> tuple[list[str], set[int]]:
     nearly every other kind: such a line takes only the tests that allow one.
     """
     texts, raws, blank_before, markdown_heading = table.texts, table.raws, table.blank_before, table.markdown_heading
-    kinds: list[str] = []
-    append = kinds.append
+    kinds: list[str] = []  # (kinds.append is called as such: compiled, a direct list append)
     headline_like: set[int] = set()  # body lines that read as a headline (_is_heading_text)
     short_body: list[int] = []  # body lines with no , or 。: the only ones that may be headlines
     block_starts = [0]  # the blocks of lines between blank lines
@@ -164,13 +166,13 @@ def _classify(table: LineTable, page: str) -> tuple[list[str], set[int]]:
             block = k
             block_starts.append(k)
         if markdown_heading[k]:
-            append("heading")
+            kinds.append("heading")
         elif "。" in text:
             # Of the tests below, only a source tag's allows a 。.
             if text.startswith("【") and SOURCE_TAG.match(text):
-                append("meta")
+                kinds.append("meta")
             else:
-                append("body")
+                kinds.append("body")
                 sentence_blocks.add(block)
         elif "," in text:
             # A comma rules out dates, mastheads and page headers.
@@ -179,11 +181,11 @@ def _classify(table: LineTable, page: str) -> tuple[list[str], set[int]]:
                 or (META_WORDS.match(text) and len(text) <= 60)
                 or (text.startswith("—") and SPEECH_DATE.match(text))
             ):
-                append("meta")
+                kinds.append("meta")
             elif k in hinted and len(text) <= 40 and BYLINE_HINT.search(raws[k]) and _is_byline(table, kinds, k):
-                append("byline")
+                kinds.append("byline")
             else:
-                append("body")
+                kinds.append("body")
                 sentence_blocks.add(block)
         else:  # no , or 。: any kind
             plain = text.isalnum()  # words and figures only, as most column lines are
@@ -200,11 +202,11 @@ def _classify(table: LineTable, page: str) -> tuple[list[str], set[int]]:
                 )
                 and _is_publication_line(table, kinds, k)
             ):
-                append("meta")
+                kinds.append("meta")
             elif k in hinted and len(text) <= 40 and BYLINE_HINT.search(raws[k]) and _is_byline(table, kinds, k):
-                append("byline")
+                kinds.append("byline")
             else:
-                append("body")
+                kinds.append("body")
                 short_body.append(k)
                 # (_is_heading_text's commonest case first, inline)
                 if (plain and len(text) <= HEADING_MAX_LINE and "讯" not in text) or _is_heading_text(text):
@@ -242,7 +244,7 @@ def _is_publication_line(table: LineTable, kinds: list[str], k: int) -> bool:
         return True
     if first == "—" and SPEECH_DATE.match(text):
         return True  # ——2021年1月12日在…会议上: a speech's or report's date line
-    if len(text) <= 8 and PAGE_HEADER.fullmatch(text):
+    if len(text) <= 8 and text.startswith(PAGE_HEADER_OPENINGS) and PAGE_HEADER.fullmatch(text):
         return True  # a page header's 第2版 or 星期五 on a line of its own
     if text.endswith("年") and k + 1 < len(texts) and _masthead_split(text, texts[k + 1]):
         return True  # 东楚晚报 2021年 / 12月21日: a masthead's date on two lines
@@ -671,18 +673,19 @@ def _place_pieces(articles: list[ArticleText], orphans: list[Span], headings: li
         articles[0].paragraphs.extend(orphans)
         articles[0].headlines.extend(span for span, _ in headings)
         return
-    headline_pairs = [_pairs(_word_chars(span.text)) for span, _ in headings]  # _bigrams, as codes
-    piece_grams = [list(_bigrams(span.text)) for span in orphans]
-    piece_codes = [_codes("".join(grams)).tolist() for grams in piece_grams]
+    # The pairs of neighbouring word characters (CJK, letters, digits) of each headline
+    # and piece, as codes (_pairs).
+    headline_pairs = [_pairs(_word_chars(span.text)) for span, _ in headings]
+    piece_pairs = [_pairs(_word_chars(span.text)) for span in orphans]
     # An item's pairs are only looked up for these: it keeps only them (a smaller set
     # to build; the lookups give the same answers).
-    wanted = set().union(*headline_pairs, *piece_codes)
+    wanted = set().union(*headline_pairs, *piece_pairs)
     # No headline is attached yet: an item's text is its body.
     bodies = [a.body_text() for a in articles]
     pairs = [_pairs_among(body, wanted) for body in bodies]
     # Every piece is matched against the items as they were before any piece joined.
     sizes = [max(len(b), 1) for b in bodies]
-    homes = [_best_match(articles, grams, codes, pairs, sizes) for grams, codes in zip(piece_grams, piece_codes)]
+    homes = [_best_match(articles, grams, pairs, sizes) for grams in piece_pairs]
     for span, home in zip(orphans, homes):
         home.paragraphs.append(span)
         if headings:
@@ -695,15 +698,9 @@ def _place_pieces(articles: list[ArticleText], orphans: list[Span], headings: li
         _attach_headline(articles, span, following, grams, pairs)
 
 
-def _bigrams(text: str) -> set[str]:
-    """The pairs of neighbouring word characters (CJK, letters, digits) of `text`."""
-    chars = _word_chars(text)
-    return set(map(add, chars, chars[1:]))  # ({a + b for a, b in zip(…)}, in C: the same set)
-
-
 # What _word_chars drops: all but CJK and str.isalnum() characters (re's \w is those
 # and "_"). One C-level pass instead of a Python step per character.
-NON_WORD_CHAR = re.compile(r"[^\w\u4e00-\u9fff]|_")
+NON_WORD_CHAR: Final = re.compile(r"[^\w\u4e00-\u9fff]|_")
 
 
 def _word_chars(text: str) -> str:
@@ -739,20 +736,17 @@ def _codes(text: str) -> memoryview:
     return memoryview(data)[: len(data) // 8 * 8].cast("Q")
 
 
-def _best_match(
-    articles: list[ArticleText], grams: list[str], codes: list[int], pairs: list[set[int]], sizes: list[int]
-) -> ArticleText:
+def _best_match(articles: list[ArticleText], grams: set[int], pairs: list[set[int]], sizes: list[int]) -> ArticleText:
     """The item a headless piece of column continues: idf-weighted cosine of character pairs.
 
-    `grams`: the piece's _bigrams, in the order of their set (the idf sums below
-    follow it); `codes`: their codes (_codes of the grams joined).
-    Pairs every item shares (高新, 党工委 ...) say nothing; a long item must not win by
-    its length alone, hence the cosine.
+    `grams`: the piece's pairs of word characters, as codes (_pairs); `pairs`: those of
+    each item among them. Pairs every item shares (高新, 党工委 ...) say nothing; a long
+    item must not win by its length alone, hence the cosine.
     """
     n = len(articles)
-    # {g for g, code in zip(grams, codes) if code in body}, made in C: the same grams
-    # put in the same order, so the same set.
-    present = [set(compress(grams, map(body.__contains__, codes))) for body in pairs]
+    # (Sets of int codes, not of two-character strings: no string made per pair, and
+    # the idf sums below add in an order that does not depend on str hashing.)
+    present = [grams & body for body in pairs]
     # Each gram's idf once: it depends only on its document frequency (the number of
     # items it is present in).
     idf_of_df = [math.log((n + 1) / (df + 0.5)) for df in range(n + 1)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from typing import Final, NamedTuple
 
 from extract.lexicon import (
@@ -152,9 +151,16 @@ class _TopicCues:
         return self.blockers.search(text) is None or words.search(self.blockers.sub("", text)) is not None
 
 
-@cache
+# (Held in a list rather than behind functools.cache: compiled, a call of the plain
+# function is a direct call; a call of the cache wrapper goes through a Python object,
+# and the status and topic rules are read several times for every figure.)
+_TOPIC_CUES: Final[list[_TopicCues]] = []
+
+
 def _topic_cues() -> _TopicCues:
-    return _TopicCues()
+    if not _TOPIC_CUES:
+        _TOPIC_CUES.append(_TopicCues())
+    return _TOPIC_CUES[0]
 
 
 def decide_topic(
@@ -173,6 +179,26 @@ def decide_topic(
     innovation; funds, capital, assets and tax are finance; housing units, areas and
     land are housing but their money stays investment.
     """
+    return decide_figure_topic(
+        unit_std, meta, local, SentenceHead(head), context, len(context), "", previous_topic, paragraph_topic
+    )
+
+
+def decide_figure_topic(
+    unit_std: str,
+    meta: IndicatorMeta,
+    local: str,
+    head: SentenceHead,
+    sentence: str,
+    figure_start: int,
+    subject: str,
+    previous_topic: str | None,
+    paragraph_topic: str | None,
+) -> str:
+    """decide_topic for a figure of a sentence, with the sentence's head shared by its
+    figures (its cue tests are made once), and its context being
+    `sentence[:figure_start] + subject`: few figures get as far as reading it, so it is
+    built only when read."""
     rules = _topic_cues()
     if unit_std == "rank":
         return "ranking"
@@ -181,11 +207,11 @@ def decide_topic(
             return "innovation"
         if rules.has(local, "finance"):
             return "finance"
-        if rules.has(local, "innovation") or rules.has(head, "innovation"):
+        if rules.has(local, "innovation") or head.has_topic("innovation"):
             return "innovation"
         if meta.topic in ("finance", "innovation"):
             return meta.topic
-        if meta.generic and (rules.has(head, "finance") or previous_topic == "finance"):
+        if meta.generic and (head.has_topic("finance") or previous_topic == "finance"):
             # 发放贷款1.5万笔,金额23.6亿元: money naming nothing itself is the loans'.
             return "finance"
         if rules.has(local, "enterprises") and meta.name in ("产值", "增加值", "收入", "净利润", "其他金额"):
@@ -209,11 +235,12 @@ def decide_topic(
         for topic in ("innovation", "housing", "enterprises"):
             if rules.has(local, topic):
                 return topic
+        context = sentence[:figure_start] + subject
         for topic in ("housing", "enterprises"):
             if rules.has(context, topic):
                 return topic
         return meta.topic
-    if rules.has(local, "innovation") or rules.has(head, "innovation"):
+    if rules.has(local, "innovation") or head.has_topic("innovation"):
         return "innovation"
     for topic in ("finance", "housing"):
         if rules.has(local, topic):
@@ -228,7 +255,7 @@ def decide_topic(
     for topic in ("enterprises", "parks"):
         if rules.has(local, topic) and meta.generic:
             return topic
-    if rules.has(context, "housing") or paragraph_topic == "housing":
+    if rules.has(sentence[:figure_start] + subject, "housing") or paragraph_topic == "housing":
         return "housing"
     return meta.topic
 
@@ -258,9 +285,13 @@ class _StatusCues:
         self.won_not_planned = re.compile(status_cues["actual_despite_plan_word"])
 
 
-@cache
+_STATUS_CUES: Final[list[_StatusCues]] = []  # (as _TOPIC_CUES)
+
+
 def _status_cues() -> _StatusCues:
-    return _StatusCues()
+    if not _STATUS_CUES:
+        _STATUS_CUES.append(_StatusCues())
+    return _STATUS_CUES[0]
 
 
 def _last_cue(text: str) -> tuple[int, int] | None:
@@ -388,6 +419,14 @@ class SentenceHead:
         self.text = text
         self._known = False
         self._status: str | None = None
+        self._topics: dict[str, bool] = {}  # topic cue list -> does the head hold one
+
+    def has_topic(self, key: str) -> bool:
+        """_TopicCues.has(self.text, key), tested once per sentence."""
+        found = self._topics.get(key)
+        if found is None:
+            found = self._topics[key] = _topic_cues().has(self.text, key)
+        return found
 
     def status(self) -> str | None:
         """The head's cue status (None without a cue, or when its cue is a plan noun)."""
@@ -422,7 +461,7 @@ def decide_figure_status(
     if meta.status:
         return meta.status
     rules = _status_cues()
-    if "目标" in after_in_clause[:6] or after_in_clause.startswith("任务"):
+    if after_in_clause.find("目标", 0, 6) >= 0 or after_in_clause.startswith("任务"):  # ("目标" in [:6], unsliced)
         return "plan"
     if after_in_clause.startswith(rules.plan_after):
         # 已交付首批420套,剩余560套计划于9月底前交付: the plan word right after the

@@ -15,11 +15,11 @@ from array import array
 from collections.abc import Sequence
 from itertools import accumulate, compress
 from operator import not_
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
-MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
-MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
-ASCII_LETTER = re.compile(r"[A-Za-z]")
+MARKDOWN_PREFIX: Final = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
+MARKDOWN_INLINE: Final = re.compile(r"\*\*|__|`")
+ASCII_LETTER: Final = re.compile(r"[A-Za-z]")
 
 
 def _stable_class() -> str:
@@ -44,12 +44,12 @@ def _composes_with_nothing(text: str) -> bool:
     )
 
 
-NFKC_CANDIDATE = re.compile(f"[^{_stable_class()}]")
-_NFKC_CHAR: dict[str, str | None] = {}  # char -> its NFKC form, None if it may compose
+NFKC_CANDIDATE: Final = re.compile(f"[^{_stable_class()}]")
+_NFKC_CHAR: Final[dict[str, str | None]] = {}  # char -> its NFKC form, None if it may compose
 # The full-width punctuation Chinese text is full of, with its NFKC forms: replaced
 # before the scan for the others (a str.replace is far faster than a regex match per
 # comma, and replacing a character by its NFKC form leaves the text's NFKC as it is).
-COMMON_WIDE = {ch: unicodedata.normalize("NFKC", ch) for ch in "，：；（）"}
+COMMON_WIDE: Final = {ch: unicodedata.normalize("NFKC", ch) for ch in "，：；（）"}
 
 
 def nfkc(text: str) -> str:
@@ -162,7 +162,7 @@ def _adjacent(spans: Sequence[Span]) -> bool:
     return True
 
 
-EMPTY = Span("", ())
+EMPTY: Final = Span("", ())
 
 
 class Line(NamedTuple):
@@ -241,7 +241,7 @@ def nfkc_with_offsets(text: str, base: int = 0) -> Span:
     return Span("".join(chars), offsets)
 
 
-WHITESPACE_RUN = re.compile(r"\s+")
+WHITESPACE_RUN: Final = re.compile(r"\s+")
 
 
 # A text table's cells are set apart by tabs or runs of spaces (指标名称  单位  本月…);
@@ -249,12 +249,12 @@ WHITESPACE_RUN = re.compile(r"\s+")
 # prose (no ，。) and no number followed by words (总投资  96.6  亿元 is OCR spacing),
 # is a table line: its gaps become CELL_SEPARATOR instead of vanishing, so
 # 61.37  468.92  9.6 does not read as one number.
-CELL_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
-LETTER_SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
-PROSE_PUNCT = re.compile(r"[。，]|,(?!\d{3})")  # (1,203.4 is a number, not prose)
+CELL_GAP: Final = re.compile(r"[ \t]*\t[ \t]*| {2,}")
+LETTER_SPACED: Final = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+PROSE_PUNCT: Final = re.compile(r"[。，]|,(?!\d{3})")  # (1,203.4 is a number, not prose)
 # A private-use character: it never comes from the page, so a | in the text is no cell.
-CELL_SEPARATOR = "\ue000"
-MIN_TABLE_CELLS = 3
+CELL_SEPARATOR: Final = "\ue000"
+MIN_TABLE_CELLS: Final = 3
 
 
 def cell_gaps(text: str) -> set[int]:
@@ -286,10 +286,10 @@ def cell_gaps(text: str) -> set[int]:
 # or a web page's 指标名称｜单位｜2020年基期值 (NFKC makes ｜ a |) with no outer bars but
 # two or more inside and no sentence end. Searched on whole pages (re.M) and matched on
 # one line's normalised text.
-PIPE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$|^[^|\n。]+(?:\|[^|\n。]*){2,}$", re.M)
-PIPE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$")
+PIPE_ROW: Final = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$|^[^|\n。]+(?:\|[^|\n。]*){2,}$", re.M)
+PIPE_RULE: Final = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$")
 # An infographic's line with its unit in the label: 新开工项目(个):41, 增速(%):7.2.
-LABEL_UNIT_ROW = re.compile(r"[^:|。,]{1,24}?\([^()]{1,6}\)[:][ \t]*-?\d[\d,.]*%?[ \t]*")
+LABEL_UNIT_ROW: Final = re.compile(r"[^:|。,]{1,24}?\([^()]{1,6}\)[:][ \t]*-?\d[\d,.]*%?[ \t]*")
 
 
 def pipe_cells(span: Span) -> Span:
@@ -365,7 +365,7 @@ def strip_inner_whitespace(span: Span) -> Span:
     return Span("".join(pieces), offsets)
 
 
-MARKDOWN_START = ("#", "-", "*", "+", ">")
+MARKDOWN_START: Final = ("#", "-", "*", "+", ">")
 
 
 def _clean_line(span: Span, raw_line: str) -> tuple[Span, bool]:
@@ -388,7 +388,7 @@ def _clean_line(span: Span, raw_line: str) -> tuple[Span, bool]:
 # other than \n (the others str.splitlines breaks at), and text NFKC does not map one
 # to one. Newspaper text has neither. (Searched one by one with str: faster than a
 # regex class scanning the page.)
-LINE_BREAKS_OTHER = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+LINE_BREAKS_OTHER: Final = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -439,6 +439,9 @@ def _plain_line_table(raw: str, normal: str, in_place: bool) -> LineTable:
         # each line's text is cut from where the raw line stands, as the careful path does.
         starts = accumulate(map(len, bodies), lambda pos, n: pos + n + 1, initial=0)
         normal_lines = [normal[base : base + len(body)] for base, body in zip(starts, bodies)]
+    # Each line's text.isprintable() (no whitespace but " "), answered once for the page
+    # when its lines end to end are printable, as on most pages: then so is every line.
+    printable = "".join(normal_lines).isprintable()
     counting = _counting(len(raw))
     offsets = array("q")
     texts: list[str] = []
@@ -456,12 +459,17 @@ def _plain_line_table(raw: str, normal: str, in_place: bool) -> LineTable:
             continue
         if (
             " " not in text
-            and text.isprintable()  # (every whitespace character but " " is unprintable)
+            and (printable or text.isprintable())  # (every whitespace character but " " is unprintable)
             # body[0] not in CAREFUL_FIRST: when NFKC kept each character in place, the
             # text's first is the body's, or its NFKC form: a markdown marker stays one,
             # whitespace becomes " " or stays unprintable (both ruled out above). A test
-            # of the text needs no one-character string.
-            and (not text.startswith(MARKDOWN_START) if in_place else body[0] not in CAREFUL_FIRST)
+            # of the text needs no one-character string, and every marker is ASCII: the
+            # code of a CJK first character rules out all five at once.
+            and (
+                (ord(text[0]) > 0x7F or not text.startswith(MARKDOWN_START))
+                if in_place
+                else body[0] not in CAREFUL_FIRST
+            )
             and not (inline_markdown and MARKDOWN_INLINE.search(text))
         ):
             # Most lines: no whitespace, no markdown, so nothing to drop.
@@ -475,10 +483,10 @@ def _plain_line_table(raw: str, normal: str, in_place: bool) -> LineTable:
                 offsets.extend(span.own_offsets())
                 if heading and text:
                     headings.append(len(texts))
-            elif " " not in text and text.isprintable():
+            elif " " not in text and (printable or text.isprintable()):
                 offsets.extend(counting[base:end])
             else:
-                text = _drop_whitespace(text, base, offsets, counting)
+                text = _drop_whitespace(text, base, offsets, counting, printable)
             if not text:
                 blank = True
                 continue
@@ -497,7 +505,7 @@ def _plain_line_table(raw: str, normal: str, in_place: bool) -> LineTable:
 # 0, 1, 2, … as machine integers. The offsets of an identity-mapped line (base, base + 1,
 # …) are copied from it, without a Python int per character: making those was a good
 # part of the cost of splitting a page. Grown when a longer document comes.
-_COUNTING = array("q")
+_COUNTING: Final = array("q")
 
 
 def _counting(size: int) -> array[int]:
@@ -517,17 +525,18 @@ def _flags(n: int, indexes: list[int]) -> list[bool]:
 # A line's first character that may make it markdown (a marker, or whitespace before
 # one): body.startswith(MARKDOWN_START) or body[:1].isspace() in one set lookup. (Every
 # whitespace character is below U+3001.)
-CAREFUL_FIRST = frozenset(MARKDOWN_START) | frozenset(filter(str.isspace, map(chr, range(0x3001))))
+CAREFUL_FIRST: Final = frozenset(MARKDOWN_START) | frozenset(filter(str.isspace, map(chr, range(0x3001))))
 
 
-def _drop_whitespace(text: str, base: int, offsets: array[int], counting: array[int]) -> str:
+def _drop_whitespace(text: str, base: int, offsets: array[int], counting: array[int], printable: bool = False) -> str:
     """strip_inner_whitespace for an identity-mapped line, appending its offsets
-    (`counting`: _counting, long enough for the line)."""
+    (`counting`: _counting, long enough for the line; `printable`: the line is known to
+    be text.isprintable())."""
     gaps = cell_gaps(text) if "  " in text or "\t" in text else None
     if not gaps and not ASCII_LETTER.search(text):
         # No space is kept, so every whitespace character goes, with no Python step per
         # run (OCR spaces out whole lines: 科 学 城 建 设).
-        if text.isprintable():
+        if printable or text.isprintable():
             # The only whitespace is " " (OCR's): the pieces between spaces keep their
             # offsets, copied from `counting` (a few slices, not a test per character).
             pos = base

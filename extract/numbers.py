@@ -632,10 +632,10 @@ def _clause_end(text: str, pos: int) -> int:
 
 def noun_after(text: str) -> str:
     """The counted noun after a unit, up to its predicate: `企业通过证监会…` -> 企业."""
-    return _noun_at(text, 0)
+    return noun_at(text, 0)
 
 
-def _noun_at(text: str, pos: int) -> str:
+def noun_at(text: str, pos: int) -> str:
     """noun_after(text[pos:]), without copying the rest of the sentence."""
     m = NOUN_RUN.match(text, pos)
     if not m:
@@ -729,7 +729,7 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     if text.endswith(("超", "超过"), 0, num_start) and text.startswith("百分百", num_start, end):
         return "rhetorical bound (超百分百)"
     if unit_std == "count":
-        noun = _noun_at(text, end)
+        noun = noun_at(text, end)
         if _counts_non_economic(noun, text, q.start, words):
             return "political or administrative count"
         if chinese and text.startswith(("分别", "分列"), end):

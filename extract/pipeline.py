@@ -37,6 +37,7 @@ from extract.indicators import (
     IndicatorMatch,
     SentenceHead,
     decide_figure_status,
+    decide_figure_topic,
     decide_status,
     decide_topic,
     is_economic_count,
@@ -47,13 +48,22 @@ from extract import tables
 from extract.normalize import CELL_SEPARATOR, Span, join_spans
 from extract.numbers import (
     Quantity,
+    noun_at,
     find_quantities,
     find_ranks,
     non_fact_reason,
     noun_after,
 )
 from extract.phrases import measured_phrase
-from extract.subjects import carrier_subject, place_of, project_in, subject_of
+from extract.subjects import (
+    ANAPHOR_FOUND,
+    NAMED_AFTER,
+    OPENING,
+    carrier_subject,
+    figure_subject,
+    place_of,
+    project_in,
+)
 
 # Cheap screens: a sentence with none of these has no figure / no time expression.
 def _number_hint() -> re.Pattern[str]:
@@ -148,11 +158,16 @@ class _SentenceContext:
         plan_section: bool = False,
         breakdown_period: str | None = None,
         breakdown_by_label: dict[str, str | None] | None = None,
+        unread: list[str] | None = None,
     ) -> None:
         self.frame: str | None = None  # period of the last year/cumulative frame (今年1-6月,)
         # The date a 截至6月末, frame gives the rest of its paragraph (not the item's lead).
         self.as_of: str | None = None
         self.project = project  # the project the last sentence was about (for 该项目)
+        # Sentences with no figure since `project` was set, latest last: the project one
+        # names (project_in) replaces it, but is looked for only when read (current_project()):
+        # few sentences read it (该项目…), and most have no figure.
+        self.unread: list[str] = unread if unread is not None else []
         # Period of the previous sentence's last figure: a sentence opening with 其中 breaks
         # that figure down and holds at the same time.
         self.breakdown_period = breakdown_period
@@ -176,6 +191,25 @@ class _SentenceContext:
         self.lead_frame = lead_frame
         # The paragraph stands in a section whose heading names a plan (二、…主要预期目标).
         self.plan_section = plan_section
+
+    def mention(self, sentence: str) -> None:
+        """A sentence without figures: the project it names, if any, is the one carried."""
+        self.unread.append(sentence)
+
+    def current_project(self) -> str | None:
+        """The project carried: `project_in(s) or project` over the unread sentences."""
+        if self.unread:
+            for sentence in reversed(self.unread):
+                found = project_in(sentence)
+                if found:
+                    self.project = found
+                    break
+            self.unread = []
+        return self.project
+
+    def set_project(self, project: str | None) -> None:
+        self.project = project
+        self.unread = []
 
 
 def extract_document(text: str, doc: str) -> list[Fact]:
@@ -219,9 +253,25 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
 REPORT_LINE_MAX = 40
 
 
+class _ItemPlace:
+    """The item's place (place_of its title and body), found on the first call: it is
+    needed only when the item has figures. A native class rather than cache(lambda):
+    compiled, calling its method is a direct call, not one through a Python object."""
+
+    def __init__(self, art: ArticleText) -> None:
+        self.art = art
+        self.name: str | None = None
+
+    def __call__(self) -> str:
+        name = self.name
+        if name is None:
+            name = self.name = place_of(self.art.title + self.art.body_text())
+        return name
+
+
 def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) -> list[Fact]:
     # The item's place is needed only when it has figures; find it once, lazily.
-    place = cache(lambda: place_of(art.title + art.body_text()))
+    place = _ItemPlace(art)
     body: list[Fact] = []
     ctx = _SentenceContext()
     # 鸠江区2023年国民经济和社会发展统计公报, published in 2024: the item reviews that
@@ -271,7 +321,7 @@ def _article_facts(raw: str, doc: str, art: ArticleText, dates: ArticleDates) ->
             # breaks down the figures of an as-of count before it.
             breaks_down = paragraph.text.startswith("其中") and ctx.as_of is not None
             ctx = _SentenceContext(
-                project=ctx.project, rank_period=ctx.rank_period, lead_frame=section_frame or lead_frame,
+                project=ctx.project, unread=ctx.unread, rank_period=ctx.rank_period, lead_frame=section_frame or lead_frame,
                 plan_section=plan_section,
                 breakdown_period=ctx.breakdown_period if breaks_down else None,
                 breakdown_by_label=ctx.breakdown_by_label if breaks_down else {},
@@ -424,7 +474,7 @@ def _sentence_facts(
     dates: ArticleDates,
     sentence: Span,
     ctx: _SentenceContext,
-    place: Callable[[], str],
+    place: _ItemPlace,
     headline: bool,
 ) -> list[Fact]:
     text = sentence.text
@@ -432,15 +482,17 @@ def _sentence_facts(
         # No figure here: only what carries to the next sentences (a time frame, a project).
         if "年" in text or "月" in text or "季度" in text:  # TIME_HINT, by faster `in` tests
             _update_frame(text, find_time_expressions(text), [], set(), ctx, dates)
-        ctx.project = project_in(text) or ctx.project
+        ctx.mention(text)
         return []
     times = find_time_expressions(text)
     found = find_quantities(text) + find_ranks(text)
-    found.sort(key=lambda q: (q.start, -q.end))  # at one start the longer (a range) wins
+    if not _in_order(found):
+        found.sort(key=lambda q: (q.start, -q.end))  # at one start the longer (a range) wins
     quantities = [q for q in _drop_overlaps(found) if non_fact_reason(text, q) is None]
-    quantity_clauses = {_clause_id(text, q.num_start) for q in quantities}
+    clauses = [_clause_id(text, q.num_start) for q in quantities]  # (each figure's, for _period_of)
+    quantity_clauses = set(clauses)
     head = text[: quantities[0].start] if quantities else text
-    status_head = SentenceHead(head)  # its cue's status, found once for all the figures
+    status_head = SentenceHead(head)  # its cue's status and topic cues, found once for all the figures
     facts: list[Fact] = []
     fact_starts: list[int] = []  # where each fact's number starts in `text`
     previous: tuple[Quantity, str, str, str] | None = None  # (quantity, indicator, topic, status)
@@ -449,7 +501,14 @@ def _sentence_facts(
     last_by_unit: dict[str, tuple[Quantity, str, str, str]] = {}  # unit -> its last figure here
     topic_cues = cues()["topic"]
     economic_words = cues()["economic"]["words"]
-    for q in quantities:
+    metas = indicator_meta()
+    # What every fact of the sentence shares, worked out once: where the sentence stands
+    # in the page and its text there; the times before a figure, nearest first, each
+    # with its clause (_period reads them for every figure).
+    whole = _sentence_in_raw(raw, sentence)
+    times_back = _times_nearest_first(text, times)
+    for qi in range(len(quantities)):
+        q = quantities[qi]
         part: IndicatorMatch | None = None  # set when the figure is a level's part of the one before
         clause_start = _clause_start(text, q.start)
         prev_end = previous[0].end if previous else 0
@@ -460,14 +519,16 @@ def _sentence_facts(
             # 新签约项目:36个 (a label and its figure, as infographics list them): the
             # label names the figure, and what follows is the next label.
             before = text[max(_clause_start(text, label_colon), prev_end) : label_colon]
-        noun = "" if labelled else noun_after(text[q.end :])
+        noun = "" if labelled else noun_at(text, q.end)  # (noun_after(text[q.end:]), no copy)
         match = match_indicator(before, noun, q.unit, q.unit_std)
         if q.unit_std == "rank":
             match = match._replace(name="排名变化" if q.is_rank_change else "排名")
-        between = text[previous[0].end : q.start] if previous else ""
-        coordinated = previous is not None and previous[0].unit == q.unit and (
-            (not match.from_words and COORDINATION.match(between) is not None) or between in ("、", "和", "及")
-        )
+        coordinated = False
+        if previous is not None and previous[0].unit == q.unit:  # (the text between is sliced only then)
+            between = text[previous[0].end : q.start]
+            coordinated = (not match.from_words and COORDINATION.match(between) is not None) or between in (
+                "、", "和", "及"
+            )
         if q.unit_std == "count" and not coordinated and not match.from_words:
             # 较年初净增5200余户, 较去年度增加了89家: a change of the figure before it.
             part = _level_part_of_previous(before, q, previous, facts[-1].measure if facts else "")
@@ -480,24 +541,34 @@ def _sentence_facts(
                 if fallback is None:
                     continue
                 match = fallback
-        meta = indicator_meta()[match.name]
+        meta = metas[match.name]
         if q.unit_std == "percent" and meta.generic and previous is None:
             if not has_word(text[: q.start], economic_words):
                 continue
-        local = before + noun
         clause_end_m = CLAUSE_BREAK.search(text, q.end)
         after_in_clause = text[q.end : clause_end_m.start() if clause_end_m else len(text)]
-        subject, ctx.project = subject_of(text, q.end, ctx.project, place())
+        here = place()
+        # (subject_of, reading the carried project only when the figure's case needs it.)
+        subject_case, subject = figure_subject(text, q.end)
+        if subject_case == OPENING:
+            ctx.set_project(subject)
+        elif subject_case != NAMED_AFTER:  # (after a name, the carried project stays)
+            carried = ctx.current_project() if subject_case == ANAPHOR_FOUND else None
+            subject = carried if carried else here
+            ctx.set_project(carried if carried else None)
         if coordinated and previous is not None:
             indicator, topic, status = previous[1], previous[2], previous[3]
         else:
             indicator = match.name
-            topic = decide_topic(
+            local = before + noun
+            topic = decide_figure_topic(
                 q.unit_std,
                 meta,
                 local,
-                head,
-                text[: q.start] + subject,
+                status_head,
+                text,  # (the context, text[: q.start] + subject, is built only if read)
+                q.start,
+                subject,
                 previous[2] if previous else None,
                 ctx.last_topic,
             )
@@ -517,36 +588,39 @@ def _sentence_facts(
                 topic == "investment"
                 and indicator in topic_cues["realized_output"]
                 and "项目" not in subject + local
-                and ctx.project is None
+                and ctx.current_project() is None
                 and not has_word(text[clause_start : q.start], topic_cues["project_output_before"])
             ):
                 topic = "enterprises"  # (cues.yaml: realized_output)
-        period, period_text = _period(text, q, times, quantity_clauses, ctx, dates, indicator, status)
+        period, period_text = _period_of(
+            text, q, clauses[qi], times, times_back, quantity_clauses, ctx, dates, indicator, status
+        )
         if q.unit_std == "percent" and facts and period_text.startswith("(上句"):
             # 其中…总投资298亿元,占比72.3%: the share holds when the figure it describes does.
             period, period_text = facts[-1].period, facts[-1].period_text
         if q.unit_std == "rank" and period_text and not period_text.startswith("("):
             ctx.rank_period = period
-        if indicator.startswith("年度") or "年度" in after_in_clause[:4]:
+        if indicator.startswith("年度") or after_in_clause.find("年度", 0, 4) >= 0:  # (in [:4], unsliced)
             period = _year_of(period, dates)
         # A coordinated figure (200万套…以及400万套) measures what the one before it does.
         measure = facts[-1].measure if coordinated and facts else _measure(before, noun, match)
         if part is not None and facts:
             # 国家级18个 is the national part of what the count before it measures.
             measure = "".join(LEVEL.findall(before)) + indicator.removesuffix("数")
-        if subject == place() and topic == "innovation":
+        if subject == here and topic == "innovation":
             subject = carrier_subject(head + before, match.keyword, subject) or subject
         # "承担重点建设项目53个,总投资1260.33亿元": the money after a count of projects
         # belongs to that batch of projects, not to the whole district.
         if indicator == "项目数" and "项目" in measure:
-            if subject == place():
+            if subject == here:
                 subject = measure if measure.startswith(subject) else subject + measure
             batch = subject
-        elif subject == place():
+        elif subject == here:
             subject = batch or subject
+        generic = metas[indicator].generic
         facts.append(
-            _fact(raw, doc, art, dates, sentence, q, match, indicator, topic, status, subject, period,
-                  period_text, measure, headline)
+            _sentence_fact(raw, doc, art, dates, sentence, whole, q, match, indicator, generic, topic, status,
+                           subject, period, period_text, measure, headline)
         )
         fact_starts.append(q.num_start)
         if q.unit_std == "count":
@@ -554,8 +628,8 @@ def _sentence_facts(
         if q.upper is not None:
             # 预计年产值15亿—18亿元: the upper bound is a fact of its own, at most.
             facts.append(
-                _fact(raw, doc, art, dates, sentence, q.upper, match, indicator, topic, status, subject, period,
-                      period_text, measure, headline)
+                _sentence_fact(raw, doc, art, dates, sentence, whole, q.upper, match, indicator, generic, topic,
+                               status, subject, period, period_text, measure, headline)
             )
             fact_starts.append(q.upper.num_start)
         previous = (q, indicator, topic, status)
@@ -563,12 +637,20 @@ def _sentence_facts(
     if "分别" in text:
         facts = _respective_levels(text, facts, fact_starts)
     if not facts:
-        ctx.project = project_in(text) or ctx.project
+        ctx.mention(text)
     else:
         ctx.breakdown_period = facts[-1].period
-        ctx.breakdown_by_label = {f.unit_std: f.period for f in facts} | {f.indicator: f.period for f in facts}
+        # (By unit class, then by indicator, which wins a clash: one dict, not three.)
+        by_label: dict[str, str | None] = {}
+        for f in facts:
+            by_label[f.unit_std] = f.period
+        for f in facts:
+            by_label[f.indicator] = f.period
+        ctx.breakdown_by_label = by_label
         ctx.last_topic = facts[-1].topic
-        ctx.count_by_unit.update((f.unit, f.indicator) for f in facts if f.unit_std == "count")
+        for f in facts:
+            if f.unit_std == "count":
+                ctx.count_by_unit[f.unit] = f.indicator
     _update_frame(text, times, quantities, quantity_clauses, ctx, dates)
     return facts
 
@@ -677,7 +759,10 @@ def _measure(before: str, noun: str, match: IndicatorMatch) -> str:
     if match.in_noun:
         return noun[: match.start + len(match.keyword)]
     # A bracketed note before the number (重点实验室(基地)3个) is not what it measures.
-    return measured_phrase(TRAILING_NOTE.sub("", before).removesuffix("第")) or match.name
+    # (TRAILING_NOTE ends with ")" at the end, or before a final newline, as $ allows.)
+    if before.endswith(")") or before.endswith(")\n"):
+        before = TRAILING_NOTE.sub("", before)
+    return measured_phrase(before.removesuffix("第")) or match.name
 
 
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:
@@ -701,11 +786,52 @@ def _period(
 ) -> tuple[str | None, str]:
     """The period of one figure: the nearest time before it in its sentence that reaches
     it, else the paragraph's frame, else the item's event date."""
-    clause = _clause_id(text, q.num_start)
-    for expr in sorted((t for t in times if t.end <= q.num_start), key=lambda t: -t.end):
+    return _period_of(
+        text, q, _clause_id(text, q.num_start), times, _times_nearest_first(text, times), quantity_clauses, ctx, dates,
+        indicator, status,
+    )
+
+
+def _times_nearest_first(text: str, times: list[TimeExpr]) -> list[tuple[TimeExpr, int]]:
+    """A sentence's times by their end, last first (at one end in text order), each
+    with its clause (_clause_id): the order in which _period tries them for a figure,
+    worked out once for all the figures of the sentence."""
+    ordered = sorted(times, key=lambda t: -t.end) if len(times) > 1 else times
+    return [(t, _clause_id(text, t.start)) for t in ordered]
+
+
+def _in_order(found: list[Quantity]) -> bool:
+    """Are the quantities already sorted by (start, -end)? (Mostly they are: a check
+    costs less than sorting with a key tuple built for each.)"""
+    for i in range(1, len(found)):
+        a = found[i - 1]
+        b = found[i]
+        if a.start > b.start or (a.start == b.start and a.end < b.end):
+            return False
+    return True
+
+
+def _period_of(
+    text: str,
+    q: Quantity,
+    clause: int,
+    times: list[TimeExpr],
+    times_back: list[tuple[TimeExpr, int]],
+    quantity_clauses: set[int],
+    ctx: _SentenceContext,
+    dates: ArticleDates,
+    indicator: str,
+    status: str,
+) -> tuple[str | None, str]:
+    """_period, with the figure's clause (_clause_id) and the sentence's times nearest
+    first (_times_nearest_first), both worked out once per sentence."""
+    # (Filtering the sorted times keeps the order of sorting the filtered ones: the
+    # sort is stable.)
+    for expr, expr_clause in times_back:
+        if expr.end > q.num_start:
+            continue
         if q.unit_std == "percent" and starts_with_word(text[expr.end : expr.end + 2], time_words()["plan_nouns"]):
             continue  # 1—5月,…完成全年目标任务的45.7%: 全年 names the target, the share holds at May
-        expr_clause = _clause_id(text, expr.start)
         if expr_clause != clause:
             if qualifies_noun(text, expr) or is_event_date(text, expr):
                 continue
@@ -780,9 +906,10 @@ def _report_period(headlines: list[Span], dates: ArticleDates) -> str | None:
     8月份统计月报, 数说长沙县·2023年1—9月, 前三季度全区经济运行稳中有进; not an event's
     高新区第二季度重点项目集中开工): the report's figures with no time of their own hold for it."""
     for line in headlines:
-        if NUMBER_HINT.search(line.text) and find_quantities(line.text):
-            continue
+        # (Most lines name no report: that test is a fraction of finding quantities.)
         if not _names_report(line.text):
+            continue
+        if NUMBER_HINT.search(line.text) and find_quantities(line.text):
             continue
         report = [t for t in find_time_expressions(line.text) if t.kind == "cumulative" or t.name == "year_month"]
         if report:
@@ -894,6 +1021,40 @@ def _fact(
     measure: str,
     headline: bool,
 ) -> Fact:
+    return _sentence_fact(
+        raw, doc, art, dates, sentence, _sentence_in_raw(raw, sentence), q, match, indicator,
+        indicator_meta()[indicator].generic, topic, status, subject, period, period_text, measure, headline,
+    )
+
+
+def _sentence_in_raw(raw: str, sentence: Span) -> tuple[int, int, str]:
+    """Where a sentence stands in the page, [start, end), and its text there: what its
+    facts share."""
+    start, end = sentence.origin(0, len(sentence.text))
+    return start, end, raw[start:end]
+
+
+def _sentence_fact(
+    raw: str,
+    doc: str,
+    art: ArticleText,
+    dates: ArticleDates,
+    sentence: Span,
+    whole: tuple[int, int, str],
+    q: Quantity,
+    match: IndicatorMatch,
+    indicator: str,
+    generic: bool,
+    topic: str,
+    status: str,
+    subject: str,
+    period: str | None,
+    period_text: str,
+    measure: str,
+    headline: bool,
+) -> Fact:
+    """_fact, given what the facts of a sentence share: `whole` is _sentence_in_raw of
+    the sentence, `generic` the indicator's metadata flag."""
     text = sentence.text
     kw_start = q.start
     keyword = match.keyword
@@ -905,13 +1066,13 @@ def _fact(
         pos = text.rfind(keyword, clause_start, q.start)
         if pos >= 0:
             kw_start = pos
-    quote_end = q.end + (len(noun_after(text[q.end :])) if in_noun else 0)
+    quote_end = q.end + (len(noun_at(text, q.end)) if in_noun else 0)
     orig_start, orig_end = sentence.origin(kw_start, quote_end)
     quote = WHITESPACE_RUN.sub("", raw[orig_start:orig_end])
+    sent_start, sent_end, sentence_text = whole
     surface_start, surface_end = sentence.origin(q.num_start, q.end)
-    sent_start, sent_end = sentence.origin(0, len(text))
     confidence = CONFIDENCE_BASE
-    if indicator_meta()[indicator].generic:
+    if generic:
         confidence -= CONFIDENCE_PENALTIES["generic_indicator"]
     if not period_text:
         confidence -= CONFIDENCE_PENALTIES["default_period"]
@@ -926,7 +1087,7 @@ def _fact(
         doc,  # doc
         art.index,  # article_index
         art.title,  # article_title
-        raw[sent_start:sent_end],  # sentence
+        sentence_text,  # sentence
         quote,  # quote
         raw[surface_start:surface_end],  # surface
         surface_start,  # start

@@ -129,11 +129,32 @@ def place_name(match: str, known: frozenset[str]) -> str | None:
 
 def subject_of(sentence: str, quantity_end: int, previous: str | None, place: str) -> tuple[str, str | None]:
     """(subject of this figure, project to carry to the next sentence)."""
+    kind, name = figure_subject(sentence, quantity_end)
+    if kind == NAMED_AFTER:
+        return name, previous
+    if kind == OPENING:
+        return name, name
+    if kind == ANAPHOR_FOUND and previous:
+        return previous, previous
+    return place, None
+
+
+# What figure_subject finds for a figure: subject_of's cases.
+NAMED_AFTER: Final = 0  # a name right after it (…的X项目): the project carried stays
+OPENING: Final = 1  # the project its sentence (or ;-part) opens with, carried on
+ANAPHOR_FOUND: Final = 2  # 该项目…: the project carried from before, if there is one
+NOT_FOUND: Final = 3  # none: the place, and no project carried on
+
+
+def figure_subject(sentence: str, quantity_end: int) -> tuple[int, str]:
+    """subject_of without the project carried from before: (case, name), the name
+    when the case is NAMED_AFTER or OPENING. The pipeline finds the carried project
+    only for ANAPHOR_FOUND, the one case that reads it."""
     m = _AFTER_DE_AT.match(sentence, quantity_end)
     if m:
         name = _clean(m.group(1))
         if _is_name(name):
-            return name, previous
+            return NAMED_AFTER, name
     # The project a sentence (or a ;-separated part of it) opens with.
     segment_start = sentence.rfind(";", 0, quantity_end) + 1
     # (A head that counts ends with an entity's suffix before the figure, and within
@@ -143,10 +164,10 @@ def subject_of(sentence: str, quantity_end: int, previous: str | None, place: st
     if head and head.end() <= quantity_end:
         name = _clean(head.group(1))
         if _is_name(name):
-            return name, name
-    if previous and ANAPHOR.match(sentence):
-        return previous, previous
-    return place, None
+            return OPENING, name
+    if ANAPHOR.match(sentence):
+        return ANAPHOR_FOUND, ""
+    return NOT_FOUND, ""
 
 
 def _clean(name: str) -> str:

@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from extract.lexicon import UnitInfo, cues, units
 from extract.normalize import CELL_SEPARATOR
 
-NUMBER_CELL = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?")
+NUMBER_CELL: Final = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?")
 # A figure cell: a number, maybe bounded (≥78) and noted with its time (312(2023年)).
-FIGURE_CELL = re.compile(r"(?P<bound>[≥≤]?)(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?%?)(?:\((?P<note>[^()]{1,24})\))?")
-BOUND_QUALIFIERS = {"≥": "at_least", "≤": "at_most", "": "exact"}
-UNIT_IN_HEADER = re.compile(r"[(（](?P<unit>[^()（）]{1,6})[)）]")
-PERCENT = UnitInfo("%", "percent", Decimal(1))
+FIGURE_CELL: Final = re.compile(r"(?P<bound>[≥≤]?)(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?%?)(?:\((?P<note>[^()]{1,24})\))?")
+BOUND_QUALIFIERS: Final = {"≥": "at_least", "≤": "at_most", "": "exact"}
+UNIT_IN_HEADER: Final = re.compile(r"[(（](?P<unit>[^()（）]{1,6})[)）]")
+PERCENT: Final = UnitInfo("%", "percent", Decimal(1))
 
 
 class Cell(NamedTuple):
