@@ -29,6 +29,10 @@ FULL_DATE: Final = re.compile(
 )
 # A dateline opens the item; a date after 截至/到/于 is a period or an event, not it.
 DATELINE: Final = re.compile(r"(?<![至止到于\d])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?![前后起])")
+# DATELINE, opening with a digit (its look behind, taken after that digit, sees the
+# character before it): a pattern opening with a look behind gives re no first
+# character to skip to, so it is entered at every position of the lead.
+DATELINE_BY_DIGIT: Final = re.compile(r"(?P<m>\d(?<![至止到于\d]\d)\d?)月(?P<d>\d{1,2})日(?![前后起])")
 RECENT: Final = re.compile(r"近日|日前|近期|昨日|今天|今日")
 # (No digit before the year: tested after it, `(?<!\d{5})`, so that the pattern opens
 # with 1 or 2 and re can skip to those characters instead of trying every position.)
@@ -113,18 +117,26 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
     """
     taken: list[TimeExpr] = []
     last_end = -1
-    screen, screen_orders = _time_screen()
+    scanner = _time_scanner()
+    screen_orders = _time_screen()[1]
     # Every match starts at a candidate, and candidates come in order: at each, the
     # longest match (the first pattern among equals) not ruled out below is taken.
-    for candidate in screen.finditer(text):
+    # (The candidates are _time_screen()'s finditer: see _time_scanner.)
+    pos = 0
+    while True:
+        candidate = scanner.search(text, pos)
+        if candidate is None:
+            break
         start = candidate.start()
+        index = candidate.lastindex or 0
+        pos = candidate.end(index)  # (where the screen's match ends: never empty)
         if start < last_end:
             continue  # inside the expression taken last
         if _is_comparison(text, start):
             continue  # (较2022年: the base of a comparison, whichever pattern matches)
         # The screen tried the patterns in order: those before the one it matched did
         # not match here (2023年 is the last one's, year).
-        first = screen_orders[candidate.lastindex or 0]
+        first = screen_orders[index]
         best: re.Match[str] | None = None
         best_pat: TimePattern | None = None
         best_end = start
@@ -147,26 +159,69 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
 
 def _time_expr(m: re.Match[str], pat: TimePattern) -> TimeExpr:
     """The TimeExpr of pattern `pat`'s match `m`: its groups read as a date."""
-    groups = m.groupdict()
-    year = int(groups["year"]) if groups.get("year") else None
-    month = _cn_int(groups["month"]) if groups.get("month") else None
-    day = int(groups["day"]) if groups.get("day") else None
+    # (The groups the pattern has, by number: m.groupdict() built a dict of them for
+    # every match, to be asked about nine names most patterns do not have.)
+    g = _group_numbers(pat.regex)
+    text = _group(m, g.year)
+    year = int(text) if text else None
+    text = _group(m, g.month)
+    month = _cn_int(text) if text else None
+    text = _group(m, g.day)
+    day = int(text) if text else None
     quarter = None
-    if groups.get("quarter"):
-        quarter = _cn_int(groups["quarter"])
-    if groups.get("quarters"):
-        month = 3 * _cn_int(groups["quarters"].replace("两", "二"))
-    if groups.get("half"):
-        month = 6 if groups["half"] == "上半年" else 12
-    if groups.get("plan"):
-        first_year = time_words()["five_year_plans"].get(groups["plan"])
+    text = _group(m, g.quarter)
+    if text:
+        quarter = _cn_int(text)
+    text = _group(m, g.quarters)
+    if text:
+        month = 3 * _cn_int(text.replace("两", "二"))
+    text = _group(m, g.half)
+    if text:
+        month = 6 if text == "上半年" else 12
+    text = _group(m, g.plan)
+    if text:
+        first_year = time_words()["five_year_plans"].get(text)
         year = first_year + 4 if first_year else None
-    offset = 1 if groups.get("next") else -1 if groups.get("last") else 0
+    offset = 1 if _group(m, g.next) else -1 if _group(m, g.last) else 0
     # (tuple.__new__: the same tuple as TimeExpr(...), without the Python function that
     # is NamedTuple's __new__.)
     return tuple.__new__(
         TimeExpr, (m.start(), m.end(), pat.name, pat.kind, year, month, day, quarter, m.group(0), offset)
     )
+
+
+def _group(m: re.Match[str], number: int) -> str | None:
+    """Group `number` of `m`; None when it did not match, or when `number` is 0 (the
+    pattern has no such group)."""
+    return m.group(number) if number else None
+
+
+class _GroupNumbers:
+    """The number of each named group _time_expr reads in a time pattern, 0 for one
+    it does not have."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        index = regex.groupindex
+        self.year: int = index.get("year", 0)
+        self.month: int = index.get("month", 0)
+        self.day: int = index.get("day", 0)
+        self.quarter: int = index.get("quarter", 0)
+        self.quarters: int = index.get("quarters", 0)
+        self.half: int = index.get("half", 0)
+        self.plan: int = index.get("plan", 0)
+        self.next: int = index.get("next", 0)
+        self.last: int = index.get("last", 0)
+
+
+# (A plain dict, keyed by the compiled pattern: lexicon data, not text.)
+_GROUP_NUMBERS: Final[dict[re.Pattern[str], _GroupNumbers]] = {}
+
+
+def _group_numbers(regex: re.Pattern[str]) -> _GroupNumbers:
+    found = _GROUP_NUMBERS.get(regex)
+    if found is None:
+        found = _GROUP_NUMBERS[regex] = _GroupNumbers(regex)
+    return found
 
 
 @cache
@@ -210,6 +265,31 @@ def _time_screen() -> tuple[re.Pattern[str], tuple[int, ...]]:
     screen = re.compile(f"(?=[{start}])(?:{tree.regex})")
     assert screen.groups == len(tree.group_orders)
     return screen, (0, *tree.group_orders)  # (group 0: the whole match)
+
+
+@cache
+def _time_scanner() -> re.Pattern[str]:
+    """_time_screen()'s screen as a pattern that opens with its start characters
+    consumed: [start_chars](?<=(?=screen)(?s:.)), the same groups by the same numbers.
+
+    The screen opens with a look ahead, so re has no first character to skip to and
+    enters it at every position of a sentence; a pattern opening with a character
+    class is entered only where one of those characters stands (most characters of a
+    sentence are not). The look behind steps back over that character and matches the
+    screen from it: a match starts where the screen's does, and the screen's match
+    ends where its last group (the empty group closing each pattern, which the
+    match's lastindex names) ends. Every time pattern takes a character at least, so
+    a screen's match is never empty and the next search starts at its end, as
+    finditer's would."""
+    screen, _ = _time_screen()
+    assert all(_sre_parser.parse(pat.regex.pattern).getwidth()[0] > 0 for pat in time_patterns())
+    start = time_words()["start_chars"]
+    # (Without the screen's own look at the start characters: the first one took it.)
+    opening = f"(?=[{start}])"
+    assert screen.pattern.startswith(opening)
+    scanner = re.compile(f"[{start}](?<=(?={screen.pattern[len(opening):]})(?s:.))")
+    assert scanner.groups == screen.groups
+    return scanner
 
 
 class _ScreenGroup(NamedTuple):
@@ -547,7 +627,8 @@ def _page_header_only(meta_texts: list[str]) -> bool:
 
 def dateline(first_paragraph: str) -> tuple[int, int] | None:
     """(month, day) of the item's dateline: `本报讯 3月19日` / `10月23日讯`."""
-    m = DATELINE.search(first_paragraph[:DATELINE_WINDOW])
+    # (endpos, not a slice: the pattern sees the text end there all the same.)
+    m = DATELINE_BY_DIGIT.search(first_paragraph, 0, DATELINE_WINDOW)
     if m:
         return int(m.group("m")), int(m.group("d"))
     return None
@@ -708,7 +789,7 @@ def article_dates(
             return ArticleDates(year, iso, iso, False)
         if page_month and (RECENT.search(first_paragraph[:DATELINE_WINDOW]) or has_opener):
             year = pub[0] - 1 if page_month > pub[1] else pub[0]
-            iso = f"{year:04d}-{page_month:02d}"
+            iso = _year_month(year, page_month)
             return ArticleDates(year, iso, iso, False)
     if pub:
         pub_iso = _iso(*pub)
@@ -724,13 +805,13 @@ def article_dates(
         return ArticleDates(year, iso, iso, year_inferred)
     lead = first_paragraph[:DATELINE_WINDOW]
     if (RECENT.search(lead) or has_opener) and page_month:
-        iso = f"{year:04d}-{page_month:02d}"
+        iso = _year_month(year, page_month)
         return ArticleDates(year, iso, iso, True)
     # A month the lead names (11月的陇上大地…), a little further in: a headline or a
     # byline may come first.
     word = MONTH_WORD.search(first_paragraph[: 2 * DATELINE_WINDOW])
     if word:
-        iso = f"{year:04d}-{_cn_int(word.group('m')):02d}"
+        iso = _year_month(year, _cn_int(word.group("m")))
         return ArticleDates(year, iso, iso, True)
     if current_year_statement(first_paragraph):
         return ArticleDates(year, str(year), str(year), True)
@@ -754,7 +835,23 @@ def page_month(datelines: list[tuple[int, int]]) -> int | None:
 
 
 def _iso(year: int, month: int, day: int) -> str:
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return _zero_padded(year, 4) + "-" + _zero_padded(month, 2) + "-" + _zero_padded(day, 2)
+
+
+def _year_month(year: int, month: int) -> str:
+    return _zero_padded(year, 4) + "-" + _zero_padded(month, 2)
+
+
+def _zero_padded(number: int, width: int) -> str:
+    """f"{number:0{width}d}" (2 -> "02"). Compiled, str() and a concatenation cost
+    less than format's generic call; what they do not cover (a negative number, one
+    too short for a few zeros) goes to format."""
+    text = str(number)
+    if len(text) >= width:
+        return text
+    if number >= 0 and len(text) == width - 1:
+        return "0" + text
+    return format(number, f"0{width}d")
 
 
 # --- a figure's period ---------------------------------------------------------------
@@ -780,15 +877,15 @@ def resolve_period(expr: TimeExpr, dates: ArticleDates) -> str | None:
     if year is None:
         return None
     if name in ("until_year_end", "before_year_end"):
-        return f"{year:04d}-12-31"
+        return _zero_padded(year, 4) + "-12-31"
     if name == "until_month_end" and expr.month:
-        return f"{year:04d}-{expr.month:02d}-{_month_end(year, expr.month):02d}"
+        return _iso(year, expr.month, _month_end(year, expr.month))
     if name in ("until_day", "full_date", "day_range", "month_day") and expr.month and expr.day:
         return _iso(year, expr.month, expr.day)
     if name == "quarter" and expr.quarter:
-        return f"{year:04d}-Q{expr.quarter}"
+        return _zero_padded(year, 4) + "-Q" + str(expr.quarter)
     if name in ("month_range", "first_n_quarters", "half_year", "year_month", "month_only") and expr.month:
-        return f"{year:04d}-{expr.month:02d}"
+        return _year_month(year, expr.month)
     return str(year)
 
 

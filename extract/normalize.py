@@ -463,10 +463,11 @@ def _plain_line_table(raw: str, normal: str, in_place: bool) -> LineTable:
             # body[0] not in CAREFUL_FIRST: when NFKC kept each character in place, the
             # text's first is the body's, or its NFKC form: a markdown marker stays one,
             # whitespace becomes " " or stays unprintable (both ruled out above). A test
-            # of the text needs no one-character string, and every marker is ASCII: the
-            # code of a CJK first character rules out all five at once.
+            # of the text needs no one-character string, and every marker is ASCII: a
+            # non-ASCII first character rules out all five at once (text >= "\x80" says
+            # so by comparing strings: text[0] would build a string for a CJK character).
             and (
-                (ord(text[0]) > 0x7F or not text.startswith(MARKDOWN_START))
+                (text >= "\x80" or not text.startswith(MARKDOWN_START))
                 if in_place
                 else body[0] not in CAREFUL_FIRST
             )

@@ -128,8 +128,8 @@ OR_AFTER_BOUND: Final = re.compile(r"(?:及?以上|及?以下)?或")
 PERCENT_WORDS: Final = re.compile(r"百分之百|百分百|百分之(?P<num>" + ARABIC + "|" + CHINESE + ")")
 RANK_ORDINAL: Final = re.compile(rf"第(?P<num>{ARABIC}|[一二三四五六七八九十百]+)(?P<unit>位|名)?")
 RANK_FIRST: Final = re.compile(r"首位")
-# (Four words, not 第|首位|[位名]: an alternation of plain words lets re skip to their
-# first characters instead of trying it at every character.)
+# What a text with a place in a ranking holds (find_ranks tests 第, 位 and 名 with `in`,
+# which finds what this finds; tests/test_fast_paths_numbers.py checks it).
 RANK_HINT: Final = re.compile(r"第|首位|位|名")
 # A later place in a list after a rank (分列第8位、36位; 分列第二、三、四位). (The mark is
 # taken, not looked behind at, for re to skip to it: the place starts at group num.)
@@ -182,6 +182,8 @@ class _Words:
 
     def starts(self, text: str, pos: int, end: int) -> bool:
         """starts_with_word(text[pos:end])."""
+        if pos >= end or pos >= len(text) or text[pos] not in self.first_chars:
+            return False  # (most texts: no word opens here; the words are not empty)
         return self.any.match(text, pos, end) is not None
 
     def ends(self, text: str, end: int) -> bool:
@@ -205,6 +207,38 @@ def _nonfact_words() -> dict[str, _Words]:
     lists["counted_longer"] = list(_longer_words(tuple(lists["counted"])))
     lists["ranking_context"] = cues()["ranking"]["context"]
     return {key: _words(tuple(words)) for key, words in lists.items() if isinstance(words, (list, tuple))}
+
+
+class _Nonfact:
+    """_nonfact_words()'s lists that non_fact_reason reads for every quantity, as
+    fields: compiled, a field is read directly, where each words["…"] is a dict lookup
+    (several per quantity)."""
+
+    def __init__(self, words: dict[str, _Words]) -> None:
+        self.before = words["before"]
+        self.criteria = words["criteria"]
+        self.policy_grant_or_rate = words["policy_grant_or_rate"]
+        self.each_item = words["each_item"]
+        self.service_rates = words["service_rates"]
+        self.context = words["context"]
+        self.context_after = words["context_after"]
+        self.per_unit = words["per_unit"]
+        self.non_economic_clause = words["non_economic_clause"]
+        self.ranking_context = words["ranking_context"]
+        self.counted = words["counted"]
+        self.counted_longer = words["counted_longer"]
+        # The words of context, per_unit and non_economic_clause in one list: what
+        # non_fact_reason searches once before the text, where most numbers have none
+        # of them (each of those three searches a part of text[:num_start]).
+        lists = cues()["nonfact"]
+        self.before_number = _words(
+            tuple(lists["context"]) + tuple(lists["per_unit"]) + tuple(lists["non_economic_clause"])
+        )
+
+
+@cache
+def _nonfact() -> _Nonfact:
+    return _Nonfact(_nonfact_words())
 
 
 @cache
@@ -400,24 +434,39 @@ def find_quantities(text: str) -> list[Quantity]:
             if q is not None:
                 out.append(q)
     if "万" in text or "亿" in text:
-        taken = {q.num_start for q in out}
-        out.extend(q for q in find_bare_money(text) if q.num_start not in taken)
+        bare = find_bare_money(text)
+        if bare:  # (rare: the set of numbers taken is built only then)
+            taken = {q.num_start for q in out}
+            out.extend(q for q in bare if q.num_start not in taken)
     return out
 
 
 @cache
 def _bare_money_regex() -> re.Pattern[str]:
+    # (Not after a digit or a point: (?<![\d.].), tested after the number's first
+    # character so that the pattern opens with _number_group's class.)
+    not_after_a_number = r"(?<![\d.].)"
+    return re.compile(rf"{_number_group(not_after_a_number)}(?P<ge>个)?{_bare_money_tail()}")
+
+
+@cache
+def _bare_money_tail() -> str:
+    """What ends a bare amount: its 万/亿, a qualifier word, and no unit after them."""
     spec = bare_money()
     mults = "".join(spec["units"])
     may_follow = "".join(spec["may_follow"])
     inside = "|".join(qualifiers()["inside"])
-    # (Not after a digit or a point: (?<![\d.].), tested after the number's first
-    # character so that the pattern opens with _number_group's class.)
-    not_after_a_number = r"(?<![\d.].)"
-    return re.compile(
-        rf"{_number_group(not_after_a_number)}(?P<ge>个)?(?P<mult>[{mults}])(?P<inside>{inside})?"
-        rf"(?![\dA-Za-z%]|[\u4e00-\u9fff](?<![{may_follow}]))"
-    )
+    return rf"(?P<mult>[{mults}])(?P<inside>{inside})?(?![\dA-Za-z%]|[\u4e00-\u9fff](?<![{may_follow}]))"
+
+
+@cache
+def _bare_money_screen() -> re.Pattern[str]:
+    """The tail of _bare_money_regex alone: every bare amount ends with it, and it is
+    rare (5000万元, 一万二千: a unit or a numeral follows the 万 of most texts). It opens
+    with 万/亿, which re skips to, where _bare_money_regex is tried at every digit and
+    numeral. (The tail's look-behind reads only the character its look-ahead took, so
+    the screen matches wherever a bare amount's tail does, whatever precedes it.)"""
+    return re.compile(_bare_money_tail())
 
 
 def find_bare_money(text: str) -> list[Quantity]:
@@ -427,6 +476,8 @@ def find_bare_money(text: str) -> list[Quantity]:
     >>> [(q.value, q.unit, q.value_std) for q in find_bare_money("项目总投资10个亿,融资5000万")]
     [(Decimal('10'), '亿元', Decimal('1E+9')), (Decimal('5000'), '万元', Decimal('5E+7'))]
     """
+    if _bare_money_screen().search(text) is None:
+        return []  # (most texts with 万/亿: 5000万元, 三万家; no bare amount)
     money_units: dict[str, str] = bare_money()["units"]
     rules = _rules()
     out: list[Quantity] = []
@@ -472,7 +523,7 @@ def _ranked(text: str, num_start: int) -> bool:
         return True
     # (The ranking word comes before the place: 居全省前列…第5名; 1.2万名群众…入住新居
     # counts people.)
-    return _nonfact_words()["ranking_context"].within(text, _clause_start(text, num_start), num_start)
+    return _nonfact().ranking_context.within(text, _clause_start(text, num_start), num_start)
 
 
 @cache
@@ -537,15 +588,18 @@ def _as_range(text: str, q: Quantity, info: UnitInfo) -> Quantity | None:
 def find_ranks(text: str) -> list[Quantity]:
     """Places in a ranking (`排名第21位`, `位居全国第五、西北第一`, `居全省首位`) and
     changes of place (`上升2位、4位、17位`), only where the clause speaks of ranking."""
-    if not RANK_HINT.search(text):
+    # (RANK_HINT.search(text), by str's search: 首位 holds 位.)
+    ordinal = "第" in text
+    place_word = "位" in text or "名" in text
+    if not (ordinal or place_word):
         return []
-    context = _nonfact_words()["ranking_context"]
+    context = _nonfact().ranking_context
     rules = _rules()
     out: list[Quantity] = []
     info = rules.units["位"]
     # (RANK_ORDINAL and RANK_FIRST scanned only where the text holds the word they open
     # with: most sentences have neither.)
-    for m in RANK_ORDINAL.finditer(text) if "第" in text else ():
+    for m in RANK_ORDINAL.finditer(text) if ordinal else ():
         num, unit = m.groups()
         end = m.end()
         if not unit:
@@ -563,7 +617,8 @@ def find_ranks(text: str) -> list[Quantity]:
                 Quantity(m.start(), m.end(), m.start(), Decimal(1), "首", "位", "rank", Decimal(1), "exact", True)
             )
     # (提升9个位次 is a change of 9 places: gold writes its unit 位.)
-    for m in _rank_change().finditer(text):
+    # (A change of place ends with 位, 名 or 个位次.)
+    for m in _rank_change().finditer(text) if place_word else ():
         q = _make(text, m.start("num"), m.group("num"), info, m.group("unit").removeprefix("个").removesuffix("次"), m.end(), None, rules)
         if q is not None:
             out.append(_as_change(q))
@@ -640,12 +695,14 @@ def noun_at(text: str, pos: int) -> str:
     m = NOUN_RUN.match(text, pos)
     if not m:
         return ""
-    noun = m.group(0)
-    of = noun.find("的")
+    # (Bounds in `text` narrowed first, and the noun copied out once at the end: the
+    # run, the run before 的 and the noun before its stop were three strings.)
+    end = m.end()
+    of = text.find("的", pos, end)
     if of >= 0:
-        noun = noun[:of]  # (the noun before 的: split("的", 1)[0] without a list)
-    cut_m = NOUN_STOP.search(noun, 1)
-    return noun[: cut_m.start()] if cut_m else noun
+        end = of  # (the noun before 的: split("的", 1)[0])
+    cut_m = NOUN_STOP.search(text, pos + 1, end)
+    return text[pos : cut_m.start() if cut_m else end]
 
 
 def non_fact_reason(text: str, q: Quantity) -> str | None:
@@ -657,12 +714,12 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
     # (Most quantities pass every rule, so each rule must be cheap: the word lists are
     # compiled once and searched within `text` rather than in slices of it, and the text
     # before the number, text[:num_start], is copied only by the rare rules that need it.)
-    words = _nonfact_words()
+    nonfact = _nonfact()
     num_start, end, unit_std, qualifier = q.num_start, q.end, q.unit_std, q.qualifier
     bound = qualifier in ("at_least", "at_most")
     prev = text[max(0, num_start - 1) : num_start]
     next_char = text[end : end + 1]
-    if unit_std != "rank" and words["before"].ends(text, num_start):
+    if unit_std != "rank" and nonfact.before.ends(text, num_start):
         return "ordinal, threshold or per-unit (第/前/每)"
     if (
         unit_std == "CNY"
@@ -678,11 +735,11 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         and ends_with_word(LISTED_AMOUNTS.sub("", text[:num_start]), cues()["nonfact"]["policy_grant"])
     ):
         return "a policy's grant per recipient (对新认定的企业一次性奖励20万元, 分别奖励100万元、50万元)"
-    if bound and words["criteria"].within(text, 0, num_start):
+    if bound and nonfact.criteria.within(text, 0, num_start):
         return "a requirement of a policy's criteria (认定条件…在孵企业不少于30家)"
     if next_char == "级":
         return "a class named by its size (千亩级产业园区, 百亿级产业集群)"
-    if unit_std == "percent" and words["policy_grant_or_rate"].starts(text, end, end + 4):
+    if unit_std == "percent" and nonfact.policy_grant_or_rate.starts(text, end, end + 4):
         return "a policy's rate (按设备投资额的8%给予补助, 减按15%的税率征收)"
     if prev == "分" and q.unit in cues()["nonfact"]["phase_units"]:
         return "phase (分三批发放)"
@@ -718,11 +775,11 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "threshold of a category (10亿元以上的项目, 5亿元至10亿元项目, 用地3亩以上或…)"
     if text.startswith("之间", end):
         return "bracket of a category (面积在1万至5万平方米之间的)"
-    if bound and (text[q.start - 1 : q.start] == "均" or words["each_item"].within(text, clause_start, num_start)):
+    if bound and (text[q.start - 1 : q.start] == "均" or nonfact.each_item.within(text, clause_start, num_start)):
         return "bound on each item (均在5000万元以上, 单户授信1000万元以下)"
     if bound and _in_brackets(text, q):
         return "bound defining a category in brackets (年主营业务收入2000万元及以上)"
-    if unit_std == "percent" and words["service_rates"].within(text, max(0, num_start - 8), num_start):
+    if unit_std == "percent" and nonfact.service_rates.within(text, max(0, num_start - 8), num_start):
         return "rate of public service (办结率99.6%)"
     if q.unit == "%" and text[max(0, q.start - 1) : q.start] in ("超", "超过") and q.value == 100:
         return "rhetorical bound (超百分百)"
@@ -730,20 +787,23 @@ def non_fact_reason(text: str, q: Quantity) -> str | None:
         return "rhetorical bound (超百分百)"
     if unit_std == "count":
         noun = noun_at(text, end)
-        if _counts_non_economic(noun, text, q.start, words):
+        if _counts_non_economic(noun, text, q.start, nonfact):
             return "political or administrative count"
         if chinese and text.startswith(("分别", "分列"), end):
             return "a count of the things just named (…和…能力两项分别列第19位、24位)"
     clause_end = _clause_end(text, num_start)
-    if words["context"].within(text, 0, num_start) or words["context_after"].within(
+    # (No word of the three lists before the number: none in the parts of the text
+    # before it that each of the three rules below searches.)
+    words_before = nonfact.before_number.within(text, 0, num_start)
+    if (words_before and nonfact.context.within(text, 0, num_start)) or nonfact.context_after.within(
         text, max(clause_start, clause_end - 12), clause_end
     ):
         return "apartment sizes or parking, not economic"
-    if words["per_unit"].within(text, clause_start, num_start):
+    if words_before and nonfact.per_unit.within(text, clause_start, num_start):
         return "price or rate per unit (每斤45元)"
-    if unit_std == "count" and words["non_economic_clause"].within(text, clause_start, num_start):
+    if unit_std == "count" and words_before and nonfact.non_economic_clause.within(text, clause_start, num_start):
         return "political, administrative or volunteer count (from its clause)"
-    if unit_std == "count" and _ranking_pool(text, q, clause_start, clause_end, words["ranking_context"]):
+    if unit_std == "count" and _ranking_pool(text, q, clause_start, clause_end, nonfact.ranking_context):
         return "size of a ranking's pool"
     return None
 
@@ -761,13 +821,13 @@ def _longer_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) > 1)
 
 
-def _counts_non_economic(noun: str, text: str, start: int, words: dict[str, _Words]) -> bool:
+def _counts_non_economic(noun: str, text: str, start: int, nonfact: _Nonfact) -> bool:
     """`3个巡察组`, `20余家企业代表`, `各类问题236个`: what is counted is a group, a
     demand, a person's role or a problem. One-character words (期, 级) only at the
     start of the noun: 国家级众创空间 is economic. (`start`: where the quantity starts.)"""
-    if words["counted"].starts(noun, 0, len(noun)):
+    if nonfact.counted.starts(noun, 0, len(noun)):
         return True
-    longer = words["counted_longer"]
+    longer = nonfact.counted_longer
     if longer.within(noun, 0, COUNTED_NOUN_WINDOW):
         return True
     return not noun and longer.ends(text, start)

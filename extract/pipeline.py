@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from functools import cache
+from typing import Final
 
 from extract.articles import ArticleText, is_section_heading_text, split_page
 from extract.dates import (
@@ -81,50 +82,55 @@ def _number_hint() -> re.Pattern[str]:
     )
 
 
-NUMBER_HINT = _number_hint()
-TIME_HINT = re.compile(r"[年月]|季度")
+NUMBER_HINT: Final = _number_hint()
+TIME_HINT: Final = re.compile(r"[年月]|季度")
 # (较去年同期多开工11个: 多/少 before a verb of progress.)
-CHANGE_WORDS = re.compile(r"增加|减少|新增|净增|增长|下降|[多少](?=[\u4e00-\u9fff])")
+CHANGE_WORDS: Final = re.compile(r"增加|减少|新增|净增|增长|下降|[多少](?=[\u4e00-\u9fff])")
 # What is compared with before a change (较去年度增加了): not a thing the count names.
-COMPARED_WITH = re.compile(rf"(?:同比|环比|较|比)[^,;。]{{0,6}}?(?={CHANGE_WORDS.pattern})|了")
-LEVEL_WORDS = "国家级|省级|市级|区级|县级"  # the levels a count is split by (the chart lines of Trends)
-LEVEL = re.compile(LEVEL_WORDS)
+COMPARED_WITH: Final = re.compile(rf"(?:同比|环比|较|比)[^,;。]{{0,6}}?(?={CHANGE_WORDS.pattern})|了")
+LEVEL_WORDS: Final = "国家级|省级|市级|区级|县级"  # the levels a count is split by (the chart lines of Trends)
+LEVEL: Final = re.compile(LEVEL_WORDS)
 # A headline's line break inside a number: …总投资186. / 5亿元, …游客286 / .4万人次.
-NUMBER_CUT_BEFORE = re.compile(r"\d\.?$")
-NUMBER_CUT_AFTER = re.compile(r"\.?\d")
-TRAILING_NOTE = re.compile(r"\([^()]{1,12}\)$")
-CAPACITY = "年产能"  # the indicator of what a plant can make in a year
+NUMBER_CUT_BEFORE: Final = re.compile(r"\d\.?$")
+NUMBER_CUT_AFTER: Final = re.compile(r"\.?\d")
+TRAILING_NOTE: Final = re.compile(r"\([^()]{1,12}\)$")
+CAPACITY: Final = "年产能"  # the indicator of what a plant can make in a year
 # A place opening a count's clause (、运城市958家): it says where, not what is counted.
-LEADING_PLACE = re.compile(r"^(?:其中)?[、和及与]?[\u4e00-\u9fff]{1,4}?[省市县区镇州盟旗]")
-TOP_SECTION = re.compile(r"[一二三四五六七八九十]+、")  # 二、…: a top heading, not (一) or 1.
+LEADING_PLACE: Final = re.compile(r"^(?:其中)?[、和及与]?[\u4e00-\u9fff]{1,4}?[省市县区镇州盟旗]")
+TOP_SECTION: Final = re.compile(r"[一二三四五六七八九十]+、")  # 二、…: a top heading, not (一) or 1.
 # Dates that, opening a sentence (截至6月末,), say when the rest of its paragraph holds.
-AS_OF_DATES = ("until_year_end", "until_month_end", "until_day")
-MONTH_PERIOD = re.compile(r"\d{4}-\d{2}")
-YEAR_PERIOD = re.compile(r"\d{4}")
+AS_OF_DATES: Final = ("until_year_end", "until_month_end", "until_day")
+MONTH_PERIOD: Final = re.compile(r"\d{4}-\d{2}")
+YEAR_PERIOD: Final = re.compile(r"\d{4}")
 # Text that names nothing but a level between two counts (,其中国家级 / 、省级 / 和市级).
-LEVEL_PART_LEAD = re.compile(rf"^[,、和及与]?(?:其中)?(?:(?:{LEVEL_WORDS})(?:以上)?[、和及与]?)+")
-LEVEL_PART_ONLY = re.compile(rf"{LEVEL_PART_LEAD.pattern}(?:的|有|为|达|共)?$")
-SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
-CLAUSE_BREAK = re.compile(r"[,;:]")
-SENTENCE_CLAUSE_END = re.compile(r"[,;:。]")
-WHITESPACE_RUN = re.compile(r"\s+")
-CLAUSE_BREAKS_ANY_WIDTH = ",，;；:：。"  # in original text, before NFKC
-CLAUSE_BREAK_ANY_WIDTH = re.compile(f"[{CLAUSE_BREAKS_ANY_WIDTH}]")
+LEVEL_PART_LEAD: Final = re.compile(rf"^[,、和及与]?(?:其中)?(?:(?:{LEVEL_WORDS})(?:以上)?[、和及与]?)+")
+LEVEL_PART_ONLY: Final = re.compile(rf"{LEVEL_PART_LEAD.pattern}(?:的|有|为|达|共)?$")
+SENTENCE_END: Final = re.compile(r"[。!?]+[”’\"]?")
+CLAUSE_BREAK: Final = re.compile(r"[,;:]")
+SENTENCE_CLAUSE_END: Final = re.compile(r"[,;:。]")
+WHITESPACE_RUN: Final = re.compile(r"\s+")
+CLAUSE_BREAKS_ANY_WIDTH: Final = ",，;；:：。"  # in original text, before NFKC
+CLAUSE_BREAK_ANY_WIDTH: Final = re.compile(f"[{CLAUSE_BREAKS_ANY_WIDTH}]")
 # Longest sentence read as one; longer runs are cut at a clause break.
-MAX_SENTENCE = 400
+MAX_SENTENCE: Final = 400
 # Joined to the previous figure by these (200万套…以及400万套), a figure shares its label.
-COORDINATION = re.compile(r"^[^,;。]{0,16}?(?:以及|及|和|与|、)$|^、$|^$")
+COORDINATION: Final = re.compile(r"^[^,;。]{0,16}?(?:以及|及|和|与|、)$|^、$|^$")
 # Time expressions that name a deadline: after a planned figure they are its period.
-DEADLINES = ("until_month_end", "until_year_end", "before_year_end", "within_year", "until_day")
+DEADLINES: Final = ("until_month_end", "until_year_end", "before_year_end", "within_year", "until_day")
 # Confidence: start high, lower for each thing the extractor had to guess.
-CONFIDENCE_BASE = 0.95
-CONFIDENCE_PENALTIES = {
+CONFIDENCE_BASE: Final = 0.95
+CONFIDENCE_PENALTIES: Final = {
     "generic_indicator": 0.25,
     "default_period": 0.1,
     "inferred_year": 0.1,
     "chinese_numeral": 0.05,
     "headline": 0.05,
 }
+_GENERIC_PENALTY: Final = CONFIDENCE_PENALTIES["generic_indicator"]
+_DEFAULT_PERIOD_PENALTY: Final = CONFIDENCE_PENALTIES["default_period"]
+_INFERRED_YEAR_PENALTY: Final = CONFIDENCE_PENALTIES["inferred_year"]
+_CHINESE_NUMERAL_PENALTY: Final = CONFIDENCE_PENALTIES["chinese_numeral"]
+_HEADLINE_PENALTY: Final = CONFIDENCE_PENALTIES["headline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +256,7 @@ def extract_articles(text: str, doc: str) -> DocumentExtraction:
 
 
 # The longest line read as a report's title when it stands as its own paragraph.
-REPORT_LINE_MAX = 40
+REPORT_LINE_MAX: Final = 40
 
 
 class _ItemPlace:
@@ -603,10 +609,11 @@ def _sentence_facts(
         if indicator.startswith("年度") or after_in_clause.find("年度", 0, 4) >= 0:  # (in [:4], unsliced)
             period = _year_of(period, dates)
         # A coordinated figure (200万套…以及400万套) measures what the one before it does.
-        measure = facts[-1].measure if coordinated and facts else _measure(before, noun, match)
         if part is not None and facts:
             # 国家级18个 is the national part of what the count before it measures.
             measure = "".join(LEVEL.findall(before)) + indicator.removesuffix("数")
+        else:
+            measure = facts[-1].measure if coordinated and facts else _measure(before, noun, match)
         if subject == here and topic == "innovation":
             subject = carrier_subject(head + before, match.keyword, subject) or subject
         # "承担重点建设项目53个,总投资1260.33亿元": the money after a count of projects
@@ -1068,20 +1075,22 @@ def _sentence_fact(
             kw_start = pos
     quote_end = q.end + (len(noun_at(text, q.end)) if in_noun else 0)
     orig_start, orig_end = sentence.origin(kw_start, quote_end)
-    quote = WHITESPACE_RUN.sub("", raw[orig_start:orig_end])
+    quote = _without_whitespace(raw[orig_start:orig_end])
     sent_start, sent_end, sentence_text = whole
     surface_start, surface_end = sentence.origin(q.num_start, q.end)
+    # (The penalties in CONFIDENCE_PENALTIES's order, each a Final float: no dict
+    # lookups per figure, and the same sum to the last bit.)
     confidence = CONFIDENCE_BASE
     if generic:
-        confidence -= CONFIDENCE_PENALTIES["generic_indicator"]
+        confidence -= _GENERIC_PENALTY
     if not period_text:
-        confidence -= CONFIDENCE_PENALTIES["default_period"]
+        confidence -= _DEFAULT_PERIOD_PENALTY
     if dates.inferred:
-        confidence -= CONFIDENCE_PENALTIES["inferred_year"]
+        confidence -= _INFERRED_YEAR_PENALTY
     if q.chinese_numeral:
-        confidence -= CONFIDENCE_PENALTIES["chinese_numeral"]
+        confidence -= _CHINESE_NUMERAL_PENALTY
     if headline:
-        confidence -= CONFIDENCE_PENALTIES["headline"]
+        confidence -= _HEADLINE_PENALTY
     # (In Fact's field order, _FACT_ORDER: a tuple, not a dict, is built and freed per figure.)
     return _fact_in_order((
         doc,  # doc
@@ -1113,12 +1122,24 @@ def _sentence_fact(
     ))
 
 
+def _without_whitespace(text: str) -> str:
+    """WHITESPACE_RUN.sub("", text), skipping the regex when `text` holds no whitespace:
+    most quotes are one line of unspaced text, and every whitespace character (what \\s
+    matches) but " " is unprintable, so two C-level tests rule it out."""
+    if " " in text or not text.isprintable():
+        return WHITESPACE_RUN.sub("", text)
+    return text
+
+
 # Fact's fields, each with the setter of its slot. Set through these, a frozen
 # dataclass's fields skip the guarded __setattr__ that its generated __init__ calls
 # once per field: building a fact costs about a third, and one is built per figure.
 _FACT_SLOTS: tuple[tuple[str, Callable[[Fact, object], None]], ...] = tuple(
     (f.name, getattr(Fact, f.name).__set__) for f in fields(Fact)
 )
+# The setters alone, Final: compiled, a Final global is a C static, not a lookup in the
+# module's dict for each of a fact's 26 fields.
+_FACT_SETTERS: Final[tuple[Callable[[Fact, object], None], ...]] = tuple(setter for _, setter in _FACT_SLOTS)
 
 
 # The order in which _fact lists a fact's values: Fact's own (checked on import).
@@ -1164,8 +1185,9 @@ def _new_fact(values: dict[str, object]) -> Fact:
 def _fact_in_order(values: tuple[object, ...]) -> Fact:
     """Fact(*values), faster (_FACT_SLOTS); `values` in Fact's field order."""
     fact: Fact = object.__new__(Fact)
-    for i in range(len(_FACT_SLOTS)):
-        _FACT_SLOTS[i][1](fact, values[i])
+    setters = _FACT_SETTERS
+    for i in range(len(setters)):
+        setters[i](fact, values[i])
     return fact
 
 
