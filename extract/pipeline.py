@@ -781,24 +781,6 @@ def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def _period(
-    text: str,
-    q: Quantity,
-    times: list[TimeExpr],
-    quantity_clauses: set[int],
-    ctx: _SentenceContext,
-    dates: ArticleDates,
-    indicator: str,
-    status: str,
-) -> tuple[str | None, str]:
-    """The period of one figure: the nearest time before it in its sentence that reaches
-    it, else the paragraph's frame, else the item's event date."""
-    return _period_of(
-        text, q, _clause_id(text, q.num_start), times, _times_nearest_first(text, times), quantity_clauses, ctx, dates,
-        indicator, status,
-    )
-
-
 def _times_nearest_first(text: str, times: list[TimeExpr]) -> list[tuple[TimeExpr, int]]:
     """A sentence's times by their end, last first (at one end in text order), each
     with its clause (_clause_id): the order in which _period tries them for a figure,

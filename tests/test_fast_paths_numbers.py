@@ -18,13 +18,11 @@ random text:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from golden_texts import golden_sentences
 from extract.lexicon import bare_money
-from extract.normalize import nfkc
 from extract.numbers import (
     NOUN_RUN,
     NOUN_STOP,
@@ -47,19 +45,7 @@ from extract.numbers import (
     noun_at,
 )
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
-TEXTS = sorted(GOLDEN.rglob("*.txt"))
-
-
-def _golden_sentences() -> list[str]:
-    out: list[str] = []
-    for path in TEXTS:
-        for line in nfkc(path.read_text(encoding="utf-8")).splitlines():
-            out.extend(s + "。" for s in line.split("。") if s.strip())
-    return out
-
-
-SENTENCES = _golden_sentences()
+SENTENCES = golden_sentences()
 
 # Bare amounts and what comes near them: numbers, 万/亿 and what may or may not follow,
 # qualifiers, money words and a person's noun after one.

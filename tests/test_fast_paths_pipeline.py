@@ -23,6 +23,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from golden_texts import TEXTS, golden_sentences
 from extract.articles import split_page
 from extract.dates import ArticleDates, find_time_expressions, resolve_period
 from extract.indicators import IndicatorMatch
@@ -42,19 +43,7 @@ from extract.pipeline import (
 )
 from extract.subjects import _clean, _is_name, place_of, project_in, subject_of
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
-TEXTS = sorted(GOLDEN.rglob("*.txt"))
-
-
-def _golden_sentences() -> list[str]:
-    out: list[str] = []
-    for path in TEXTS:
-        for line in nfkc(path.read_text(encoding="utf-8")).splitlines():
-            out.extend(s + "。" for s in line.split("。") if s.strip())
-    return out
-
-
-SENTENCES = _golden_sentences()
+SENTENCES = golden_sentences()
 
 
 def _by_start_longest_first(found: list[Quantity]) -> list[Quantity]:
